@@ -1,0 +1,49 @@
+"""Name normalisation and phonetic keys for person search and duplicate detection.
+
+Pure functions, no database. Keys are stored on PersonName so candidate retrieval is an index
+lookup; ranking happens in vigil.people.search.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import jellyfish
+
+_NON_LETTERS = re.compile(r"[^a-z' -]+")
+_SPACES = re.compile(r"[\s'-]+")
+
+
+def normalise(name: str) -> str:
+    """Lower case, accents removed, punctuation folded to single spaces: "O'Brien-Smith" -> "o brien smith"."""
+    decomposed = unicodedata.normalize("NFKD", name or "")
+    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    cleaned = _NON_LETTERS.sub(" ", ascii_only)
+    return _SPACES.sub(" ", cleaned).strip()
+
+
+def forename_key(forenames: str) -> str:
+    """Soundex of the first forename: "Jon", "John" and "Jhon" share J500."""
+    first = normalise(forenames).split(" ")[0] if forenames else ""
+    return jellyfish.soundex(first) if first else ""
+
+
+def surname_key(surname: str) -> str:
+    """NYSIIS of the whole surname without spaces: "Smith", "Smyth" and "Smithe" share SNAT."""
+    squashed = normalise(surname).replace(" ", "")
+    return jellyfish.nysiis(squashed)[:8] if squashed else ""
+
+
+def name_keys(forenames: str, surname: str) -> tuple[str, str, str, str]:
+    """(forename_norm, surname_norm, forename_key, surname_key) as stored on PersonName."""
+    return normalise(forenames), normalise(surname), forename_key(forenames), surname_key(surname)
+
+
+def address_match_key(line1: str, postcode: str) -> str:
+    """Two spellings of one address share a key: house number and street words, and the postcode."""
+    street = normalise(line1.replace(",", " "))
+    street = re.sub(r"\b(road|rd)\b", "rd", street)
+    street = re.sub(r"\b(street|st)\b", "st", street)
+    street = re.sub(r"\b(avenue|ave)\b", "ave", street)
+    return f"{street}|{(postcode or '').replace(' ', '').upper()}"
