@@ -30,9 +30,11 @@ def forename_key(forenames: str) -> str:
 
 
 def surname_key(surname: str) -> str:
-    """NYSIIS of the whole surname without spaces: "Smith", "Smyth" and "Smithe" share SNAT."""
+    """Metaphone of the whole surname without spaces: "Smith", "Smyth" and "Smithe" share SM0;
+    "McDonald"/"MacDonald" and "Mohammed"/"Muhammad" match too. Search adds a prefix path for the
+    pairs metaphone splits (Thompson/Thomson)."""
     squashed = normalise(surname).replace(" ", "")
-    return jellyfish.nysiis(squashed)[:8] if squashed else ""
+    return jellyfish.metaphone(squashed)[:12] if squashed else ""
 
 
 def name_keys(forenames: str, surname: str) -> tuple[str, str, str, str]:
