@@ -1,45 +1,19 @@
-"""The audit table refuses UPDATE and DELETE at the database (ADR 0003).
+"""The audit table refuses UPDATE, DELETE (and TRUNCATE on PostgreSQL) at the database (ADR 0003).
 
 Anyone able to drop a trigger can still tamper; `vigil audit verify` catches that through the hash chain.
 """
 
 from django.db import migrations
 
-SQLITE = [
-    "CREATE TRIGGER core_auditevent_no_update BEFORE UPDATE ON core_auditevent "
-    "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
-    "CREATE TRIGGER core_auditevent_no_delete BEFORE DELETE ON core_auditevent "
-    "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
-]
-SQLITE_REVERSE = [
-    "DROP TRIGGER IF EXISTS core_auditevent_no_update;",
-    "DROP TRIGGER IF EXISTS core_auditevent_no_delete;",
-]
-POSTGRES = [
-    """CREATE OR REPLACE FUNCTION core_auditevent_append_only() RETURNS trigger AS $$
-    BEGIN RAISE EXCEPTION 'the audit log is append-only'; END; $$ LANGUAGE plpgsql;""",
-    "CREATE TRIGGER core_auditevent_no_change BEFORE UPDATE OR DELETE ON core_auditevent "
-    "FOR EACH ROW EXECUTE FUNCTION core_auditevent_append_only();",
-    "CREATE TRIGGER core_auditevent_no_truncate BEFORE TRUNCATE ON core_auditevent "
-    "FOR EACH STATEMENT EXECUTE FUNCTION core_auditevent_append_only();",
-]
-POSTGRES_REVERSE = [
-    "DROP TRIGGER IF EXISTS core_auditevent_no_change ON core_auditevent;",
-    "DROP TRIGGER IF EXISTS core_auditevent_no_truncate ON core_auditevent;",
-    "DROP FUNCTION IF EXISTS core_auditevent_append_only();",
-]
+from vigil.core import audit_guard
 
 
 def forwards(apps, schema_editor):
-    statements = POSTGRES if schema_editor.connection.vendor == "postgresql" else SQLITE
-    for sql in statements:
-        schema_editor.execute(sql)
+    audit_guard.install(schema_editor.connection)
 
 
 def backwards(apps, schema_editor):
-    statements = POSTGRES_REVERSE if schema_editor.connection.vendor == "postgresql" else SQLITE_REVERSE
-    for sql in statements:
-        schema_editor.execute(sql)
+    audit_guard.remove(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
