@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "vigil.core",
     "vigil.accounts",
     "vigil.people",
+    "vigil.incidents",
     "vigil.api",
     "django.forms",
 ]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("work/", include("vigil.core.urls")),
     path("people/", include("vigil.people.urls")),
+    path("incidents/", include("vigil.incidents.urls")),
     path("admin/", include("vigil.accounts.urls")),
     path("api/v1/", include("vigil.api.urls")),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
