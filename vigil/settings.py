@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "vigil.accounts",
     "vigil.people",
     "vigil.incidents",
+    "vigil.missing",
+    "vigil.offenders",
     "vigil.api",
     "django.forms",
 ]

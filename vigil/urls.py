@@ -9,6 +9,8 @@ urlpatterns = [
     path("work/", include("vigil.core.urls")),
     path("people/", include("vigil.people.urls")),
     path("incidents/", include("vigil.incidents.urls")),
+    path("missing/", include("vigil.missing.urls")),
+    path("offenders/", include("vigil.offenders.urls")),
     path("admin/", include("vigil.accounts.urls")),
     path("api/v1/", include("vigil.api.urls")),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
