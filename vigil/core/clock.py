@@ -6,7 +6,7 @@ maintained `holidays` package (domain.md §0: "Working days").
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -75,3 +75,15 @@ def age_on(date_of_birth: date, on: date) -> int:
     if (on.month, on.day) < (date_of_birth.month, date_of_birth.day):
         years -= 1
     return years
+
+
+def add_elapsed(moment: datetime, delta: timedelta) -> datetime:
+    """`moment` plus real elapsed time, across clock changes.
+
+    Python adds a timedelta to a Europe/London time on the wall clock, so 72 hours from 09:00 on the
+    Saturday before the October change would land at 09:00 on Tuesday: 73 real hours. Statutory clocks
+    (police protection's 72 hours) run in real time, so add in UTC.
+    """
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: Vigil only handles timezone-aware times")
+    return (moment.astimezone(UTC) + delta).astimezone(LONDON)
