@@ -134,6 +134,9 @@ SOCIALACCOUNT_ADAPTER = "vigil.accounts.adapters.SocialAccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
+# django-axes counts failed sign-ins per username (below); allauth's own per-username limit would
+# refuse the attempt first with a different message, so keep only its per-address spray guard.
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Vigil"
 # Second factor: enforced everywhere except the demo and the test settings that say otherwise.
@@ -156,6 +159,11 @@ if VIGIL_OIDC_SERVER_URL:
     }
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_AUTO_SIGNUP = False
+# Only existing users may sign in through the force's identity provider: it is matched to the Vigil
+# account with the same (administrator-entered, so verified) email, then linked by its subject id.
+# Sign-up stays closed (SocialAccountAdapter). See docs/adr/0005-authentication.md.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 
 # Lockout (django-axes): 5 failures lock the username for 30 minutes.
 AXES_FAILURE_LIMIT = env.int("VIGIL_LOCKOUT_FAILURES", default=5)
@@ -165,6 +173,7 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "vigil.accounts.views.locked_out"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 
 # Sessions expire after 30 idle minutes and at browser close.

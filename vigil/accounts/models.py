@@ -126,3 +126,6 @@ class TeamMembership(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "team"], name="team_membership_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.team}{' (supervisor)' if self.is_supervisor else ''}"
