@@ -9,7 +9,13 @@ from django.http import Http404
 
 from vigil.accounts.roles import Cap
 from vigil.core import audit
-from vigil.core.access import RESTRICTED_REASON_SECONDS, ReasonRequired, granted_ids, is_granted, reason_session_key
+from vigil.core.access import (
+    RESTRICTED_REASON_SECONDS,
+    ReasonRequired,
+    granted_ids,
+    is_granted,
+    reason_session_key,
+)
 from vigil.people.models import Person
 
 

@@ -93,6 +93,8 @@ class PersonName(models.Model):
             models.Index(fields=["force_id_copy", "forename_key"], name="pname_force_fkey"),
             models.Index(fields=["force_id_copy", "surname_norm"], name="pname_force_surname"),
             models.Index(fields=["force_id_copy", "dob_copy"], name="pname_force_dob"),
+            # Search: a forename key (nicknames included) with a surname prefix, to catch surname typos.
+            models.Index(fields=["force_id_copy", "forename_key", "surname_norm"], name="pname_force_fkey_sn"),
         ]
 
     def __str__(self) -> str:
@@ -144,6 +146,9 @@ class PersonAddress(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.address}"
+
     def is_current(self, on=None) -> bool:
         on = on or timezone.localdate()
         return (self.from_date is None or self.from_date <= on) and (self.to_date is None or self.to_date >= on)
@@ -179,6 +184,9 @@ class Relationship(models.Model):
                 name="relationship_ends_after_start",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.get_kind_display().lower()} {self.other_id}"
 
 
 INVERSE_KIND = {
@@ -255,6 +263,9 @@ class PartnerShare(models.Model):
     class Meta:
         indexes = [models.Index(fields=["organisation", "person"], name="share_org_person")]
 
+    def __str__(self) -> str:
+        return f"Person {self.person_id} shared with {self.organisation_id}"
+
 
 class MergeRecord(models.Model):
     """History of a merge: which record was folded into which, by whom, and what moved."""
@@ -270,6 +281,9 @@ class MergeRecord(models.Model):
     class Meta:
         constraints = [models.CheckConstraint(condition=~Q(survivor=F("merged")), name="merge_not_self")]
 
+    def __str__(self) -> str:
+        return f"Record {self.merged_id} merged into {self.survivor_id}"
+
 
 class DuplicateDecision(models.Model):
     """What a user decided when shown probable duplicates before creating a person."""
@@ -284,3 +298,6 @@ class DuplicateDecision(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="duplicate_decisions")
     candidates = models.JSONField(default=list, help_text=_("Candidates shown, with scores and reasons."))
     reason = models.CharField(max_length=500, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} ({self.person_id})"

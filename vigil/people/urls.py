@@ -10,4 +10,10 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/merge/", views.merge, name="merge"),
     path("<int:pk>/reason/", views.restricted_reason, name="restricted_reason"),
+    path("<int:pk>/names/new/", views.alias_add, name="alias_add"),
+    path("<int:pk>/addresses/new/", views.address_add, name="address_add"),
+    path("<int:pk>/addresses/<int:link_pk>/end/", views.address_end, name="address_end"),
+    path("<int:pk>/relationships/new/", views.relationship_add, name="relationship_add"),
+    path("<int:pk>/markers/new/", views.marker_add, name="marker_add"),
+    path("<int:pk>/markers/<int:marker_pk>/end/", views.marker_end, name="marker_end"),
 ]

@@ -1,0 +1,366 @@
+"""Person search: spelling variants, nicknames, typos, swapped names, date of birth and age range.
+
+Two stages (docs: issue "Foundation", item 3):
+1. Retrieval: a few bounded lookups on PersonName, each served by one of its indexes and filtered
+   to the user's force (force_id_copy) first: same surname sound (+ forename sound), surname
+   prefix + forename sound (typos the sound key splits), names swapped, and the date of birth.
+2. Ranking: pure functions below score every candidate name with rapidfuzz and say why it
+   matched. No database access in the scoring, so it is unit tested row by row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from django.db.models import Q
+from django.utils import timezone
+from jellyfish import metaphone
+from nicknames import NickNamer
+from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
+
+from vigil.accounts.roles import Cap
+from vigil.core import audit
+from vigil.core.access import granted_ids
+from vigil.people.matching import forename_key, normalise, surname_key
+from vigil.people.models import Person, PersonName
+
+# Each retrieval path returns at most this many names; the union is scored in Python.
+PATH_CAP = 300
+# A candidate needs this much name similarity (0-1) to be shown at all.
+NAME_THRESHOLD = 0.65
+FORENAME_WEIGHT = 0.4
+SURNAME_WEIGHT = 0.6
+SWAP_PENALTY = 0.95
+ALIAS_PENALTY = 0.97
+# With a date of birth: the name gives up to 70 points and the date of birth the rest.
+DOB_POINTS = {"exact": 30, "transposed": 24, "close": 18, "unknown": 10}
+
+
+@dataclass
+class Match:
+    person: Person
+    score: int  # 0-100
+    reasons: list[str] = field(default_factory=list)
+    name: PersonName | None = None  # the name that matched; an alias when not the primary name
+
+    @property
+    def via_alias(self) -> bool:
+        return self.name is not None and self.name.kind != PersonName.Kind.PRIMARY
+
+
+# ---------------------------------------------------------------------------------------------
+# Pure scoring (no database)
+
+
+@lru_cache(maxsize=1)
+def _nicknamer() -> NickNamer:
+    return NickNamer()
+
+
+@lru_cache(maxsize=8192)
+def nickname_links(name: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(nicknames of name, names it is a nickname of, other nicknames of those names).
+
+    "bill" -> ({billy, ...}, {william, ...}, {will, willy, ...}). Names are lower case.
+    """
+    name = normalise(name)
+    if not name:
+        return frozenset(), frozenset(), frozenset()
+    namer = _nicknamer()
+    nicks = frozenset(namer.nicknames_of(name))
+    canonicals = frozenset(namer.canonicals_of(name))
+    siblings: set[str] = set()
+    for canonical in canonicals:
+        siblings |= namer.nicknames_of(canonical)
+    return nicks, canonicals, frozenset(siblings - nicks - canonicals - {name})
+
+
+def forename_variants(name: str) -> frozenset[str]:
+    """The name, its nicknames, the names it is short for and their other short forms."""
+    first = normalise(name).split(" ")[0] if name else ""
+    if not first:
+        return frozenset()
+    nicks, canonicals, siblings = nickname_links(first)
+    return frozenset({first}) | nicks | canonicals | siblings
+
+
+def _typo(a: str, b: str) -> bool:
+    """One slip of the keyboard (two for longer names): a letter wrong, missing, extra or swapped."""
+    allowed = 1 if max(len(a), len(b)) <= 5 else 2
+    return DamerauLevenshtein.distance(a, b) <= allowed
+
+
+def _title(text: str) -> str:
+    return " ".join(part.capitalize() for part in text.split(" "))
+
+
+def forename_similarity(query: str, candidate: str) -> tuple[float, str | None]:
+    """Similarity (0-1) of two single normalised forenames, and the reason in words."""
+    if not query or not candidate:
+        return 0.0, None
+    if query == candidate:
+        return 1.0, "forename matches"
+    q, c = _title(query), _title(candidate)
+    if len(query) == 1 or len(candidate) == 1:
+        if query[0] == candidate[0]:
+            return 0.8, "initial matches"
+        return 0.0, None
+    nicks, canonicals, siblings = nickname_links(query)
+    if candidate in canonicals or candidate in nicks:
+        # The nickname lists link names both ways round; the shorter name is the nickname.
+        short, full = (q, c) if len(query) <= len(candidate) else (c, q)
+        # Spelling breaks ties: Bill is listed for William and for Robert; William comes first.
+        return 0.88 + 0.08 * JaroWinkler.similarity(query, candidate), f"forename {short} is a nickname of {full}"
+    if candidate in siblings:
+        return 0.85, f"forenames {q} and {c} are short forms of the same name"
+    jw = JaroWinkler.similarity(query, candidate)
+    same_sound = forename_key(query) == forename_key(candidate) or metaphone(query) == metaphone(candidate)
+    # Soundex alone would call John and Jane alike: the spelling must be close too.
+    if same_sound and jw >= 0.7:
+        return max(jw, 0.85), f"forename sounds like {q}"
+    if _typo(query, candidate) or (jw >= 0.9 and abs(len(query) - len(candidate)) <= 1):
+        return max(jw, 0.8), f"forename spelt like {q} (possible typo)"
+    return jw * 0.7, None
+
+
+def surname_similarity(query: str, candidate: str) -> tuple[float, str | None]:
+    """Similarity (0-1) of two normalised surnames, and the reason in words."""
+    if not query or not candidate:
+        return 0.0, None
+    q_flat, c_flat = query.replace(" ", ""), candidate.replace(" ", "")
+    if q_flat == c_flat:
+        return 1.0, "surname matches"
+    q = _title(query)
+    if query in candidate.split(" ") or candidate in query.split(" "):
+        return 0.9, f"surname matches part of {_title(candidate)}"
+    jw = JaroWinkler.similarity(q_flat, c_flat)
+    if surname_key(query) == surname_key(candidate):
+        return max(jw, 0.9), f"surname sounds like {q}"
+    if _typo(q_flat, c_flat) or (jw >= 0.92 and abs(len(q_flat) - len(c_flat)) <= 1):
+        return max(jw, 0.85), f"surname spelt like {q} (possible typo)"
+    if min(len(q_flat), len(c_flat)) >= 4 and (c_flat.startswith(q_flat) or q_flat.startswith(c_flat)):
+        return 0.8, f"surname begins like {q}"
+    return jw * 0.7, None
+
+
+def _forenames_similarity(query_first: str, candidate_forenames: str) -> tuple[float, str | None]:
+    """Best match of the query's first forename against each of the candidate's forenames."""
+    best: tuple[float, str | None] = (0.0, None)
+    for position, part in enumerate(candidate_forenames.split(" ") if candidate_forenames else []):
+        sim, reason = forename_similarity(query_first, part)
+        if position:
+            sim *= 0.9
+            reason = f"{reason} (a middle name)" if reason else None
+        if sim > best[0]:
+            best = (sim, reason)
+    return best
+
+
+def name_similarity(forenames: str, surname: str, cand_forenames: str, cand_surname: str) -> tuple[float, list[str]]:
+    """Combined name similarity (0-1) of normalised query and candidate names, trying the
+    query's forenames and surname both ways round."""
+
+    def combine(q_fore: str, q_sur: str) -> tuple[float, list[str], bool]:
+        first = q_fore.split(" ")[0] if q_fore else ""
+        f_sim, f_reason = _forenames_similarity(first, cand_forenames) if first else (0.0, None)
+        s_sim, s_reason = surname_similarity(q_sur, cand_surname) if q_sur else (0.0, None)
+        reasons = [r for r in (s_reason, f_reason) if r]
+        if first and q_sur:
+            total = FORENAME_WEIGHT * f_sim + SURNAME_WEIGHT * s_sim
+        else:
+            total = f_sim if first else s_sim
+        # Every name searched for must match in some way: "John Smith" is not "Amelia Smith".
+        explained = (not first or f_reason is not None) and (not q_sur or s_reason is not None)
+        return total, reasons, explained
+
+    straight, reasons, explained = combine(forenames, surname)
+    if forenames and surname:
+        swapped, swapped_reasons, swapped_explained = combine(surname, forenames)
+        swapped *= SWAP_PENALTY
+        if swapped > straight and swapped_explained:
+            return swapped, ["forename and surname swapped", *swapped_reasons]
+    if not explained:
+        return 0.0, []
+    return straight, reasons
+
+
+def transposed(day: date) -> date | None:
+    """The date with day and month swapped (3 April <-> 4 March), if that is a real other date."""
+    if day.day > 12 or day.day == day.month:
+        return None
+    try:
+        return date(day.year, day.day, day.month)
+    except ValueError:
+        return None
+
+
+def dob_relation(query: date, candidate: date | None) -> str:
+    """How a recorded date of birth compares with the one searched for:
+    exact, transposed (day and month swapped), close (one of day, month, year differs),
+    unknown (none recorded) or different."""
+    if candidate is None:
+        return "unknown"
+    if candidate == query:
+        return "exact"
+    if transposed(query) == candidate:
+        return "transposed"
+    same = (query.year == candidate.year) + (query.month == candidate.month) + (query.day == candidate.day)
+    return "close" if same == 2 else "different"
+
+
+DOB_REASONS = {
+    "exact": "date of birth matches",
+    "transposed": "date of birth matches with day and month transposed",
+    "close": "date of birth differs in one part (possible typo)",
+    "unknown": "no date of birth recorded",
+}
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year - years, day=28)
+
+
+def dob_bounds(age_min: int | None, age_max: int | None, today: date) -> tuple[date | None, date | None]:
+    """(earliest, latest) date of birth for someone aged age_min to age_max today (inclusive)."""
+    latest = _years_before(today, age_min) if age_min is not None else None
+    earliest = _years_before(today, age_max + 1) + timedelta(days=1) if age_max is not None else None
+    return earliest, latest
+
+
+def score_candidate(
+    *, forenames: str, surname: str, date_of_birth: date | None,
+    cand_forenames: str, cand_surname: str, cand_dob: date | None, alias: bool = False,
+) -> tuple[int, list[str]] | None:
+    """Score (0-100) and reasons for one candidate name, or None if it is not a match.
+    Names are normalised (vigil.people.matching.normalise)."""
+    name_score, reasons = name_similarity(forenames, surname, cand_forenames, cand_surname)
+    if name_score < NAME_THRESHOLD:
+        # A same-birthday candidate with a wholly different name is not a match.
+        return None
+    if alias:
+        name_score *= ALIAS_PENALTY
+    if date_of_birth is None:
+        score = 100 * name_score
+    else:
+        relation = dob_relation(date_of_birth, cand_dob)
+        if relation == "different":
+            return None
+        score = 70 * name_score + DOB_POINTS[relation]
+        reasons.append(DOB_REASONS[relation])
+    return max(0, min(100, round(score))), reasons
+
+
+# ---------------------------------------------------------------------------------------------
+# Retrieval (database)
+
+
+def _visibility(user) -> tuple[int, Q] | None:
+    """(force id, filter on PersonName) for what this user may find, or None for nothing.
+    Mirrors vigil.people.access.visible_people, expressed on the name table."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    live = Q(person__merged_into__isnull=True)
+    if user.is_partner:
+        org = user.organisation
+        if org is None:
+            return None
+        shared = Q(person__shares__organisation_id=org.pk, person__shares__revoked_at__isnull=True)
+        return org.force_id, live & shared
+    if not user.can(Cap.PERSON_VIEW) or user.force_id is None:
+        return None
+    granted = Person.objects.filter(granted_ids(user, Person)).values("pk")
+    restricted_ok = Q(person__restricted=False) | Q(person_id__in=granted)
+    return user.force_id, live & restricted_ok
+
+
+def _prefix_range(prefix: str) -> tuple[str, str]:
+    """Bounds so `lo <= x < hi` is "x starts with prefix": a range any b-tree index serves."""
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def _paths(forenames: str, surname: str, date_of_birth: date | None) -> list[Q]:
+    first = forenames.split(" ")[0] if forenames else ""
+    fkeys = sorted({forename_key(v) for v in forename_variants(first)} - {""})
+    paths: list[Q] = []
+    if surname:
+        skey = surname_key(surname)
+        if fkeys:
+            paths.append(Q(surname_key=skey, forename_key__in=fkeys))
+            lo, hi = _prefix_range(surname[:3])
+            paths.append(Q(forename_key__in=fkeys, surname_norm__gte=lo, surname_norm__lt=hi))
+            # Swapped: the searched surname is their forename and the searched forename their surname.
+            swapped_fkeys = sorted({forename_key(v) for v in forename_variants(surname)} - {""})
+            swapped_skey = surname_key(forenames)
+            if swapped_fkeys and swapped_skey:
+                paths.append(Q(surname_key=swapped_skey, forename_key__in=swapped_fkeys))
+        paths.append(Q(surname_norm=surname))
+        paths.append(Q(surname_key=skey))
+    if date_of_birth is not None:
+        dobs = [d for d in (date_of_birth, transposed(date_of_birth)) if d]
+        paths.append(Q(dob_copy__in=dobs))
+    return paths
+
+
+def _candidates(force_id: int, visible: Q, paths: list[Q], earliest, latest) -> list[PersonName]:
+    seen: dict[int, PersonName] = {}
+    base = PersonName.objects.filter(force_id_copy=force_id)
+    if earliest is not None:
+        base = base.filter(dob_copy__gte=earliest)
+    if latest is not None:
+        base = base.filter(dob_copy__lte=latest)
+    for path in paths:
+        rows = base.filter(path).filter(visible).select_related("person").order_by()[:PATH_CAP]
+        for name in rows:
+            seen.setdefault(name.pk, name)
+    return list(seen.values())
+
+
+def search_people(
+    user, *, forenames: str = "", surname: str = "", date_of_birth: date | None = None,
+    age_min: int | None = None, age_max: int | None = None, limit: int = 50,
+) -> list[Match]:
+    """People this user may see whose names (or aliases) match, best first, each with reasons.
+
+    A date of birth narrows the results to the same or a nearly-same date (or none recorded);
+    an age range keeps only people whose age today is within it. Not audited here: callers
+    record the search with `audit_search`.
+    """
+    forenames, surname = normalise(forenames), normalise(surname)
+    if not (forenames or surname) or not user.can(Cap.PERSON_SEARCH):
+        return []
+    scope = _visibility(user)
+    if scope is None:
+        return []
+    force_id, visible = scope
+    earliest, latest = dob_bounds(age_min, age_max, timezone.localdate())
+    candidates = _candidates(force_id, visible, _paths(forenames, surname, date_of_birth), earliest, latest)
+
+    best: dict[int, Match] = {}
+    for name in candidates:
+        alias = name.kind != PersonName.Kind.PRIMARY
+        scored = score_candidate(
+            forenames=forenames, surname=surname, date_of_birth=date_of_birth,
+            cand_forenames=name.forename_norm, cand_surname=name.surname_norm, cand_dob=name.dob_copy,
+            alias=alias,
+        )
+        if scored is None:
+            continue
+        score, reasons = scored
+        if alias:
+            reasons.insert(0, f"{name.get_kind_display().lower()}: {name.forenames} {name.surname}")
+        current = best.get(name.person_id)
+        if current is None or score > current.score:
+            best[name.person_id] = Match(person=name.person, score=score, reasons=reasons, name=name)
+    ranked = sorted(best.values(), key=lambda m: (-m.score, m.person.surname, m.person.forenames, m.person.pk))
+    return ranked[:limit]
+
+
+def audit_search(*, user, query: dict, request=None, reason: str = "") -> None:
+    """Record that a search was made: the query, never the results."""
+    audit.record(action=audit.AuditEvent.Action.SEARCH, actor=user, object_type="people.person",
+                 changes={"query": query}, reason=reason, request=request)
