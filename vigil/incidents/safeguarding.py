@@ -68,7 +68,7 @@ def home_area(person, on: date) -> str:
         .filter(Q(from_date__isnull=True) | Q(from_date__lte=on), Q(to_date__isnull=True) | Q(to_date__gte=on))
         .select_related("address").order_by("-from_date")
     )
-    for kind in (PersonAddress.Kind.PLACEMENT, PersonAddress.Kind.HOME, None):
+    for kind in (PersonAddress.Kind.CARE_PLACEMENT, PersonAddress.Kind.HOME, None):
         for row in rows:
             if (kind is None or row.kind == kind) and row.address.local_authority:
                 return row.address.local_authority
@@ -106,10 +106,12 @@ def school_for(person, on: date) -> Organisation | None:
 
 # --- the child's person record ----------------------------------------------------------------------
 
-def _create_child_person(*, force, by, details: NewChild, request=None) -> Person:
+def create_person_for_incident(*, incident: Incident, by, details: NewChild, request=None) -> Person:
+    """A new person record, through the people service when it is installed."""
+    force = incident.force
     forenames, surname = details.forenames.strip(), details.surname.strip()
     if not forenames or not surname:
-        raise ValidationError({"new_child": "Enter the child's first name and last name (use UNKNOWN if not known)."})
+        raise ValidationError({"forenames": "Enter the first names and last name (use UNKNOWN if not known)."})
     try:
         from vigil.people.services import create_person
     except ImportError:
@@ -196,7 +198,7 @@ def complete_assessment(
             if new_child.date_of_birth and new_child.date_of_birth > incident_date(incident):
                 raise ValidationError({"date_of_birth": f"The child's date of birth is after the incident date "
                                                         f"({incident_date(incident):%d/%m/%Y})."})
-            person = _create_child_person(force=incident.force, by=by, details=new_child, request=request)
+            person = create_person_for_incident(incident=incident, by=by, details=new_child, request=request)
         check_person_for_incident(person, force=incident.force, occurred_at=incident.occurred_at)
         on = incident_date(incident)
         if person.date_of_birth and not person.is_child(on):

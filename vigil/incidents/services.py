@@ -406,3 +406,25 @@ def record_override(*, incident: Incident, by, reason: str, request=None) -> Inc
         complete_open_tasks(incident, kind=ASSESSMENT.code, by=by,
                             outcome=f"Supervisor recorded that no assessment is needed: {reason}")
     return incident
+
+
+def find_or_create_address(*, force, line1: str, town: str, postcode: str = "", local_authority: str = "", by=None,
+                           request=None):
+    """The force's address with the same match key, or a new one (people.matching.address_match_key)."""
+    from vigil.people.matching import address_match_key
+    from vigil.people.models import Address
+
+    line1, town, postcode = line1.strip(), town.strip(), postcode.strip().upper()
+    key = address_match_key(line1, postcode)
+    existing = Address.objects.filter(force=force, match_key=key).first()
+    if existing is not None:
+        if local_authority and not existing.local_authority:
+            existing.local_authority = local_authority.strip()
+            existing.save(update_fields=["local_authority"])
+        return existing
+    with transaction.atomic():
+        address = Address.objects.create(force=force, line1=line1, town=town, postcode=postcode,
+                                         local_authority=local_authority.strip(), match_key=key)
+        audit.record(action=Action.CREATE, actor=by, obj=address, request=request,
+                     changes={"address": [None, str(address)]})
+    return address
