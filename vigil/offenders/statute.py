@@ -80,7 +80,9 @@ class S82Table:
 S82_TABLE = S82Table(
     rows=(
         Row(Band.LONG_CUSTODY, INDEFINITE, INDEFINITE, f"{S82}: indefinite [V]; under-18 [S]"),
-        Row(Band.HOSPITAL_RESTRICTED, INDEFINITE, INDEFINITE, f"{S82}: indefinite [V]; under-18 [S]"),
+        Row(
+            Band.HOSPITAL_RESTRICTED, INDEFINITE, INDEFINITE, f"{S82}: indefinite [V]; under-18 [S]"
+        ),
         Row(Band.MEDIUM_CUSTODY, 120, 60, f"{S82}: 10 years [V]; under-18 5 years [S]"),
         Row(Band.SHORT_CUSTODY, 84, 42, f"{S82}: 7 years [V]; under-18 3.5 years [S]"),
         Row(Band.HOSPITAL_UNRESTRICTED, 84, 42, f"{S82}: 7 years [V]; under-18 3.5y [S]"),
