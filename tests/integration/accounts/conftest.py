@@ -34,3 +34,12 @@ def sign_in_password(client, username, password=PASSWORD):
 
 def is_signed_in(client) -> bool:
     return "_auth_user_id" in client.session
+
+
+def confirm_password(client, next_url, password=PASSWORD):
+    """allauth asks for the password again before changes to the second factor."""
+    from django.urls import reverse
+
+    response = client.post(f"{reverse('account_reauthenticate')}?next={next_url}", {"password": password})
+    assert response.status_code == 302, response.content
+    return response
