@@ -6,12 +6,15 @@ incident; `highlight` turns the evidence spans into escaped HTML with <mark> ele
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,9 @@ def _load_screener():
             from vigil.screening.screener import screen
         except ImportError:
             return None
+    except Exception:
+        logger.exception("narrative screener failed to load; using the keyword fallback")
+        return None
     return screen
 
 
@@ -55,7 +61,13 @@ def screen_narrative(text: str, incident_date: date) -> NarrativeResult:
     screen = _load_screener()
     if screen is None:
         return _fallback(text)
-    result = screen(text, incident_date)
+    try:
+        result = screen(text, incident_date)
+    except Exception:
+        # A screener fault must never stop an incident being recorded or leave it unscreened:
+        # log it and fall back to flagging on child words, for a person to check.
+        logger.exception("narrative screener failed; using the keyword fallback")
+        return _fallback(text)
     evidence = []
     for ev in getattr(result, "evidence", []) or []:
         start, end = int(ev.start), int(ev.end)
