@@ -145,11 +145,16 @@ class AddressForm(PeopleForm):
 class EndAddressForm(PeopleForm):
     to_date = _date("Date they left", required=True)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_date"].error_messages["required"] = "Enter the date they left"
+
 
 class RelationshipForm(PeopleForm):
     kind = forms.ChoiceField(label="This person is the", choices=Relationship.Kind.choices, widget=forms.RadioSelect,
                              error_messages={"required": "Choose the kind of relationship"})
     other = forms.IntegerField(label="Person ID of the other person", min_value=1,
+                               error_messages={"required": "Enter the person ID of the other person"},
                                help_text="Find them below if you do not know their ID",
                                widget=forms.NumberInput(attrs={"class": "govuk-input--width-10"}))
     from_date = _date("From")
@@ -185,18 +190,21 @@ class EndMarkerForm(PeopleForm):
 
 class ChooseOtherForm(PeopleForm):
     other = forms.IntegerField(label="Person ID of the duplicate record", min_value=1,
+                               error_messages={"required": "Enter the person ID of the duplicate record"},
                                widget=forms.NumberInput(attrs={"class": "govuk-input--width-10"}))
 
 
 class MergeForm(PeopleForm):
     other = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     reason = forms.CharField(label="Why are these the same person?", max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "Say why these are the same person"})
 
 
 class ReasonForm(PeopleForm):
     reason = forms.CharField(label="Why do you need to open this record?", max_length=1000,
                              widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "Give a reason of at least 10 characters"},
                              help_text="At least 10 characters. For example, the incident or case you are working on.")
 
     def clean_reason(self):

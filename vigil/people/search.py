@@ -232,6 +232,15 @@ def dob_bounds(age_min: int | None, age_max: int | None, today: date) -> tuple[d
     return earliest, latest
 
 
+def _initial_fallback(forenames: str, surname: str, cand_forenames: str, cand_surname: str) -> tuple[float, list[str]]:
+    """With the same date of birth, the same surname and initial is enough to be worth showing:
+    short forms the nickname lists lack ("Olly" for Oliver) are still caught as duplicates."""
+    s_sim, s_reason = surname_similarity(surname, cand_surname)
+    if not (forenames and cand_forenames and s_reason) or forenames[0] != cand_forenames[0]:
+        return 0.0, []
+    return SURNAME_WEIGHT * s_sim + FORENAME_WEIGHT * 0.5, [s_reason, "forename has the same initial"]
+
+
 def score_candidate(
     *, forenames: str, surname: str, date_of_birth: date | None,
     cand_forenames: str, cand_surname: str, cand_dob: date | None, alias: bool = False,
@@ -239,6 +248,8 @@ def score_candidate(
     """Score (0-100) and reasons for one candidate name, or None if it is not a match.
     Names are normalised (vigil.people.matching.normalise)."""
     name_score, reasons = name_similarity(forenames, surname, cand_forenames, cand_surname)
+    if name_score < NAME_THRESHOLD and date_of_birth is not None and cand_dob == date_of_birth:
+        name_score, reasons = _initial_fallback(forenames, surname, cand_forenames, cand_surname)
     if name_score < NAME_THRESHOLD:
         # A same-birthday candidate with a wholly different name is not a match.
         return None

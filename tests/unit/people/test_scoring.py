@@ -166,3 +166,15 @@ def test_spec_examples_rank_in_order():
     assert score("smith", "john") >= 80
     assert score("jhon", "smiht") >= 80
     assert score("amelia", "hartwell") == 0
+
+
+def test_same_initial_is_enough_only_with_the_same_date_of_birth():
+    dob = date(2015, 9, 12)
+    with_dob = score_candidate(forenames="oliver", surname="pemberton", date_of_birth=dob,
+                               cand_forenames="olly", cand_surname="pemberton", cand_dob=dob)
+    assert with_dob is not None and "forename has the same initial" in with_dob[1]
+    assert with_dob[0] < 100
+    assert score_candidate(forenames="oliver", surname="pemberton", date_of_birth=None,
+                           cand_forenames="olly", cand_surname="pemberton", cand_dob=dob) is None
+    assert score_candidate(forenames="oliver", surname="pemberton", date_of_birth=dob,
+                           cand_forenames="mark", cand_surname="pemberton", cand_dob=dob) is None
