@@ -107,26 +107,15 @@ def school_for(person, on: date) -> Organisation | None:
 # --- the child's person record ----------------------------------------------------------------------
 
 def create_person_for_incident(*, incident: Incident, by, details: NewChild, request=None) -> Person:
-    """A new person record, through the people service when it is installed."""
-    force = incident.force
+    """A new person record through the people service (which validates and audits it)."""
+    from vigil.people.services import create_person
+
     forenames, surname = details.forenames.strip(), details.surname.strip()
     if not forenames or not surname:
         raise ValidationError({"forenames": "Enter the first names and last name (use UNKNOWN if not known)."})
-    try:
-        from vigil.people.services import create_person
-    except ImportError:
-        create_person = None
-    if create_person is not None:
-        return create_person(force=force, by=by, forenames=forenames, surname=surname,
-                             date_of_birth=details.date_of_birth, gender=details.gender, request=request)
-    from vigil.people.services import sync_primary_name
-
-    person = Person.objects.create(force=force, forenames=forenames, surname=surname,
-                                   date_of_birth=details.date_of_birth, gender=details.gender, created_by=by)
-    sync_primary_name(person)
-    audit.record(action=Action.CREATE, actor=by, obj=person, request=request,
-                 changes={"name": [None, person.full_name], "date_of_birth": [None, details.date_of_birth]})
-    return person
+    return create_person(force=incident.force, by=by, forenames=forenames, surname=surname,
+                         date_of_birth=details.date_of_birth, gender=details.gender or Person.Gender.UNKNOWN,
+                         decision_reason=f"Recorded from incident {incident.reference}", request=request)
 
 
 # --- the assessment ------------------------------------------------------------------------------
