@@ -13,11 +13,6 @@ from vigil.core.models import AuditEvent, Task
 from vigil.people.matching import normalise
 from vigil.people.models import Person, PersonName
 
-try:  # ranked name search, if the people app provides it
-    from vigil.people.search import search_people
-except ImportError:  # pragma: no cover - depends on the people app's progress
-    search_people = None
-
 
 class IntegerFilter(filters.NumberFilter):
     field_class = forms.IntegerField
@@ -28,13 +23,14 @@ def _names(**lookups):
 
 
 class PersonFilter(filters.FilterSet):
-    q = filters.CharFilter(method="filter_q", max_length=200,
-                           label="Name search: surname, or forename and surname; matches aliases too.")
+    q = filters.CharFilter(method="filter_q", max_length=200, label=(
+        "Name search, ranked: \"Forenames Surname\", \"Surname, Forenames\" or a surname. "
+        "Finds aliases, nicknames, sound-alikes and typos."))
     surname = filters.CharFilter(method="filter_surname", max_length=100,
                                  label="Surname, ignoring case, accents and punctuation.")
     forenames = filters.CharFilter(method="filter_forenames", max_length=100,
                                    label="Forenames (start of), ignoring case, accents and punctuation.")
-    date_of_birth = filters.DateFilter()
+    date_of_birth = filters.DateFilter(method="filter_date_of_birth")
     pnc_id = filters.CharFilter(method="filter_pnc_id", max_length=20)
 
     class Meta:
@@ -48,10 +44,14 @@ class PersonFilter(filters.FilterSet):
         return queryset.filter(
             pk__in=_names(kind=PersonName.Kind.PRIMARY, forename_norm__startswith=normalise(value)))
 
+    def filter_date_of_birth(self, queryset, name, value):
+        return queryset.filter(date_of_birth=value)
+
     def filter_pnc_id(self, queryset, name, value):
         return queryset.filter(pnc_id=value.strip().upper())
 
     def filter_q(self, queryset, name, value):
+        # Users who may not search (partners) get a plain prefix match over what was shared.
         words = normalise(value).split()
         if not words:
             return queryset
@@ -61,6 +61,17 @@ class PersonFilter(filters.FilterSet):
         if len(words) > 1:
             match |= Q(forename_norm__startswith=words[0], surname_norm__startswith=words[-1])
         return queryset.filter(pk__in=PersonName.objects.filter(match).values("person_id"))
+
+
+class RankedPersonFilter(PersonFilter):
+    """With ?q= the people search ranks names and weighs the date of birth itself (near dates
+    too), so neither is filtered exactly here."""
+
+    def filter_q(self, queryset, name, value):
+        return queryset
+
+    def filter_date_of_birth(self, queryset, name, value):
+        return queryset
 
 
 class TaskFilter(filters.FilterSet):

@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from django.utils import timezone
 from rest_framework import serializers
 
 from vigil.core.models import AuditEvent, Task
 from vigil.people.models import Marker, Person, PersonAddress, PersonName, Relationship
 
 MAX_ID = 2**63 - 1
-EARLIEST_DOB = dt.date(1900, 1, 1)
 # Royal Mail postcode shape (outward code, space optional, inward code).
 POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
-
-
-def nhs_number_is_valid(digits: str) -> bool:
-    """NHS number check digit: modulus 11 over the first nine digits, weights 10 down to 2
-    (NHS Data Dictionary, "NHS Number")."""
-    if not re.fullmatch(r"\d{10}", digits):
-        return False
-    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
-    check = 11 - total % 11
-    if check == 11:
-        check = 0
-    return check != 10 and check == int(digits[9])
 
 
 def _check_period(attrs, start: str, end: str, message: str, instance=None) -> None:
@@ -49,6 +34,25 @@ class PersonSummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class PersonMatchSerializer(PersonSummarySerializer):
+    """A list row; with ?q= also how well and why it matched."""
+
+    score = serializers.SerializerMethodField(help_text="With ?q=: 0 to 100, best first. Otherwise null.")
+    reasons = serializers.SerializerMethodField(help_text="With ?q=: why it matched. Otherwise null.")
+
+    class Meta(PersonSummarySerializer.Meta):
+        fields = PersonSummarySerializer.Meta.fields + ["score", "reasons"]
+        read_only_fields = fields
+
+    def get_score(self, obj) -> int | None:
+        match = self.context.get("matches", {}).get(obj.pk)
+        return match.score if match else None
+
+    def get_reasons(self, obj) -> list[str] | None:
+        match = self.context.get("matches", {}).get(obj.pk)
+        return list(match.reasons) if match else None
+
+
 class PersonSerializer(PersonSummarySerializer):
     age = serializers.SerializerMethodField(help_text="Whole years today (Europe/London), derived when read.")
     is_child = serializers.SerializerMethodField(help_text="Under 18 today, derived when read.")
@@ -67,31 +71,49 @@ class PersonSerializer(PersonSummarySerializer):
 
 
 class PersonWriteSerializer(serializers.Serializer):
+    """Shapes and lengths; the domain checks (date of birth not in the future, NHS number check
+    digit, PNC ID format) are vigil.people.services', so the API and the pages agree."""
+
     forenames = serializers.CharField(max_length=100)
     surname = serializers.CharField(max_length=100)
-    date_of_birth = serializers.DateField(required=False, allow_null=True)
+    date_of_birth = serializers.DateField(required=False, allow_null=True,
+                                          help_text="Today or in the past.")
     gender = serializers.ChoiceField(choices=Person.Gender.choices, required=False)
-    pnc_id = serializers.CharField(max_length=20, required=False, allow_blank=True)
-    nhs_number = serializers.CharField(max_length=14, required=False, allow_blank=True,
+    pnc_id = serializers.CharField(max_length=20, required=False, allow_blank=True,
+                                   help_text="Like 09/123456X: year, a slash, the number and a check letter.")
+    nhs_number = serializers.CharField(max_length=13, required=False, allow_blank=True,
                                        help_text="Ten digits; spaces are ignored. The check digit is verified.")
+    restricted = serializers.BooleanField(required=False, help_text=(
+        "Only people and teams named on it may open it, each time with a reason. You are named on it."))
 
-    def validate_date_of_birth(self, value):
-        if value is None:
-            return value
-        if value > timezone.localdate():
-            raise serializers.ValidationError("Date of birth must be today or in the past.")
-        if value < EARLIEST_DOB:
-            raise serializers.ValidationError("Date of birth must be after 1 January 1900.")
-        return value
 
-    def validate_pnc_id(self, value: str) -> str:
-        return value.strip().upper()
+class PersonCreateSerializer(PersonWriteSerializer):
+    duplicates_seen = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, max_length=50,
+        help_text="IDs of the possible duplicates you were shown (answer 409) and decided are other people.",
+    )
+    decision_reason = serializers.CharField(max_length=500, required=False, allow_blank=True,
+                                            help_text="Why this is a different person from those shown.")
 
-    def validate_nhs_number(self, value: str) -> str:
-        digits = re.sub(r"\s", "", value)
-        if digits and not nhs_number_is_valid(digits):
-            raise serializers.ValidationError("Enter a valid 10-digit NHS number.")
-        return digits
+    def validate(self, attrs):
+        if attrs.get("duplicates_seen") and len(attrs.get("decision_reason", "").strip()) < 5:
+            raise serializers.ValidationError(
+                {"decision_reason": ["Say why this is a different person from those shown."]})
+        return attrs
+
+
+class DuplicateCandidateSerializer(serializers.Serializer):
+    person_id = serializers.IntegerField()
+    name = serializers.CharField()
+    date_of_birth = serializers.DateField(allow_null=True)
+    score = serializers.IntegerField(help_text="0 to 100")
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class PossibleDuplicatesSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    code = serializers.CharField()
+    candidates = DuplicateCandidateSerializer(many=True)
 
 
 class PersonNameSerializer(serializers.ModelSerializer):
@@ -123,8 +145,8 @@ class AddressSerializer(serializers.Serializer):
     postcode = serializers.CharField(max_length=10, required=False, allow_blank=True, source="address.postcode")
     local_authority = serializers.CharField(max_length=120, required=False, allow_blank=True,
                                             source="address.local_authority")
-    uprn = serializers.RegexField(r"^\d{1,12}$", required=False, allow_blank=True, source="address.uprn",
-                                  help_text="Unique Property Reference Number: up to 12 digits.")
+    uprn = serializers.CharField(read_only=True, source="address.uprn",
+                                 help_text="Unique Property Reference Number, when known.")
     link_id = serializers.IntegerField(read_only=True, source="id", help_text="The person-address link.")
 
     def get_current(self, obj: PersonAddress) -> bool:
@@ -155,7 +177,8 @@ class RelationshipSerializer(serializers.Serializer):
     label = serializers.CharField(read_only=True, help_text="How this person relates to the other, in words.")
     other = serializers.IntegerField(min_value=1, max_value=MAX_ID, write_only=True,
                                      help_text="ID of the other person; you must be able to see them.")
-    other_person = PersonRefSerializer(read_only=True)
+    other_person = PersonRefSerializer(read_only=True, allow_null=True, help_text=(
+        "Null when the other person is a restricted record you are not named on."))
     from_date = serializers.DateField(required=False, allow_null=True)
     to_date = serializers.DateField(required=False, allow_null=True)
     notes = serializers.CharField(max_length=300, required=False, allow_blank=True)

@@ -40,10 +40,13 @@ CASES = [
     ("person create", "post", "/api/v1/people/", NEW_PERSON, expect(201, CASEWORK | {"outsider"})),
     ("person update", "patch", "/api/v1/people/{person}/", {"pnc_id": "12/345678A"},
      expect(200, CASEWORK, hidden={"outsider"})),
+    ("names list", "get", "/api/v1/people/{person}/names/", None,
+     expect(200, VIEWERS, hidden={"partner", "outsider"})),
+    # Partners see a shared person's summary and names only (the partner's person page).
     *[
         (f"{sub} list", "get", f"/api/v1/people/{{person}}/{sub}/", None,
-         expect(200, VIEWERS, hidden={"partner", "outsider"}))
-        for sub in ("names", "addresses", "relationships", "markers")
+         expect(200, VIEWERS, hidden={"outsider"}))
+        for sub in ("addresses", "relationships", "markers")
     ],
     ("names create", "post", "/api/v1/people/{person}/names/", {"forenames": "Amy", "surname": "Hart"},
      expect(201, CASEWORK, hidden={"outsider"})),

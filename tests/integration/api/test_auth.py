@@ -48,3 +48,12 @@ def test_session_writes_need_csrf(users):
     response = client.post("/api/v1/people/", {"forenames": "Tamsin", "surname": "Brockley"}, format="json")
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
+
+
+def test_per_user_rate_limit_answers_429(api_as, users, monkeypatch):
+    from rest_framework.throttling import UserRateThrottle
+
+    monkeypatch.setattr(UserRateThrottle, "get_rate", lambda self: "3/minute")
+    client = api_as(users["auditor"])
+    codes = [client.get("/api/v1/me/").status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]

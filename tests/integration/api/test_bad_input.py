@@ -30,7 +30,10 @@ def officer(api_as, users):
     ({"forenames": "T" * 101, "surname": "Brockley"}, "forenames"),
     ({"forenames": "Tam\x00sin", "surname": "Brockley"}, "forenames"),
     ({"forenames": "Tamsin", "surname": "Brockley", "date_of_birth": TOMORROW}, "date_of_birth"),
-    ({"forenames": "Tamsin", "surname": "Brockley", "date_of_birth": "1899-12-31"}, "date_of_birth"),
+    ({"forenames": "Tamsin", "surname": "Brockley", "pnc_id": "123456"}, "pnc_id"),
+    ({"forenames": "Tamsin", "surname": "Brockley", "restricted": "perhaps"}, "restricted"),
+    ({"forenames": "Tamsin", "surname": "Brockley", "duplicates_seen": [1]}, "decision_reason"),
+    ({"forenames": "Tamsin", "surname": "Brockley", "duplicates_seen": "1"}, "duplicates_seen"),
     ({"forenames": "Tamsin", "surname": "Brockley", "date_of_birth": 20120304}, "date_of_birth"),
     ({"forenames": "Tamsin", "surname": "Brockley", "date_of_birth": "2012-02-30"}, "date_of_birth"),
     ({"forenames": "Tamsin", "surname": "Brockley", "gender": "dragon"}, "gender"),
@@ -65,7 +68,7 @@ def test_update_dob_in_future_is_refused(officer, person):
                    "to_date": "2020-05-31"}, "to_date"),
     ("addresses", {"town": "Midtown"}, "line1"),
     ("addresses", {"line1": "4 Larch Close", "town": "Midtown", "postcode": "NOT A CODE"}, "postcode"),
-    ("addresses", {"line1": "4 Larch Close", "town": "Midtown", "uprn": "12ab"}, "uprn"),
+    ("addresses", {"line1": "4 Larch Close", "town": "Midtown", "kind": "castle"}, "kind"),
     ("markers", {"kind": "violence"}, "start_date"),
     ("markers", {"kind": "violence", "start_date": "2024-02-01", "end_date": "2024-01-01"}, "end_date"),
     ("markers", {"kind": "violence", "start_date": "2024-02-01", "review_date": "2024-01-01"}, "review_date"),
@@ -84,14 +87,16 @@ def test_nested_create_bad_input(officer, person, force, other_force, sub, body,
     assert _counts() == before
 
 
-def test_duplicate_and_inverse_relationship_are_refused(officer, person, force):
+@pytest.mark.parametrize("first,second,same_way", [
+    ("parent", "parent", True), ("parent", "child", False), ("sibling", "sibling", False),
+])
+def test_duplicate_and_inverse_relationship_are_refused(officer, person, force, first, second, same_way):
     other = PersonFactory(force=force)
-    url = f"/api/v1/people/{person.pk}/relationships/"
-    assert officer.post(url, {"other": other.pk, "kind": "parent"}, format="json").status_code == 201
-    assert "kind" in officer.post(url, {"other": other.pk, "kind": "parent"}, format="json").json()
-    inverse = officer.post(f"/api/v1/people/{other.pk}/relationships/", {"other": person.pk, "kind": "child"},
-                           format="json")
-    assert inverse.status_code == 400 and "kind" in inverse.json()
+    assert officer.post(f"/api/v1/people/{person.pk}/relationships/", {"other": other.pk, "kind": first},
+                        format="json").status_code == 201
+    a, b = (person, other) if same_way else (other, person)
+    again = officer.post(f"/api/v1/people/{a.pk}/relationships/", {"other": b.pk, "kind": second}, format="json")
+    assert again.status_code == 400 and "already recorded" in again.json()["other"][0]
     assert Relationship.objects.count() == 1
 
 
