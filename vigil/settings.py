@@ -135,8 +135,9 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 # django-axes counts failed sign-ins per username (below); allauth's own per-username limit would
-# refuse the attempt first with a different message, so keep only its per-address spray guard.
-ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip"}
+# refuse the attempt first with a different message, so keep only its per-address guards, sized for
+# a whole force signing in through one NAT address at a shift change.
+ACCOUNT_RATE_LIMITS = {"login": "300/m/ip", "login_failed": "60/m/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Vigil"
 # Second factor: enforced everywhere except the demo and the test settings that say otherwise.

@@ -29,3 +29,9 @@ def test_lists_midshire_users_with_roles_and_default_password(users, monkeypatch
 def test_password_comes_from_the_environment(users, monkeypatch):
     monkeypatch.setenv("VIGIL_DEMO_PASSWORD", "another-demo-pass")
     assert "sysadmin / password: another-demo-pass" in _run()
+
+
+def test_hyphenated_name_used_by_the_makefile_works(users):
+    out = StringIO()
+    call_command("demo-logins", stdout=out)
+    assert "sysadmin / password:" in out.getvalue()

@@ -144,3 +144,15 @@ def test_sign_in_pages_render_in_our_layout(client, users):
     assert 'class="govuk-template"' in html
     assert "<h1 class=\"govuk-heading-l\">Sign in</h1>" in html
     assert "sign up" not in html.lower()
+
+
+def test_per_address_guard_does_not_stop_a_busy_station(client, users):
+    """Many people behind one NAT address sign in at a shift change (allauth's 'login' limit)."""
+    from vigil.accounts.models import User
+
+    for n in range(40):
+        User.objects.create_user(username=f"officer{n}", password=PASSWORD, force=users["supervisor"].force)
+    for n in range(40):
+        response = sign_in_password(client, f"officer{n}")
+        assert response.status_code == 302, n
+        client.post(reverse("account_logout"))
