@@ -273,3 +273,8 @@ def locked_out(request, original_response=None, credentials=None):
         "failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes,
         "login_url": reverse("account_login"),
     }, status=settings.AXES_HTTP_RESPONSE_CODE)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: our 403 page (it says a form may have expired) instead of Django's."""
+    return render(request, "403.html", {"csrf_failure": True}, status=403)

@@ -80,6 +80,7 @@ def test_post_without_csrf_token_is_refused(users):
     client = Client(enforce_csrf_checks=True)
     response = client.post("/accounts/login/", {"login": "sysadmin", "password": PASSWORD})
     assert response.status_code == 403
+    assert b"Sorry, this form has expired" in response.content
     assert "_auth_user_id" not in client.session
 
     client.force_login(users["sysadmin"])
