@@ -53,3 +53,16 @@ def test_sidecar_static_files_are_served(client):
         assert b"SwaggerUIBundle" in b"".join(response.streaming_content)
     finally:
         response.close()  # whitenoise streams the file; close it or the warning fails a later test
+
+
+def test_schema_as_json(client):
+    assert client.get("/api/v1/schema/?format=json").json()["openapi"].startswith("3.")
+
+
+def test_schema_generates_without_warnings(tmp_path):
+    """The same check as `vigil spectacular --validate --fail-on-warn`."""
+    from django.core.management import call_command
+
+    out = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    assert "/api/v1/people/{id}/markers/" in out.read_text()
