@@ -1,0 +1,139 @@
+"""One test per hard-case family of the narratives README ("Hard cases") and domain.md A."""
+
+import pytest
+
+from vigil.screening import VOCABULARY, screen
+
+
+def flagged(text: str, date: str = "2025-06-01") -> bool:
+    return screen(text, date).safeguarding_check_required
+
+
+@pytest.mark.parametrize("text", [
+    "DA at flat 2. IP states partner pushed her. No children live at the address. DASH standard.",
+    "Verbal argument. The couple have no children. Advice given.",
+    "Stop check: no child seats in the car, driver alone. Drug wipe negative.",
+    "DOMESTIC AT 4 ELM RD. NIL CYP AT ADDRESS. M ARRESTED.",
+    "DA: V and S argued. CHILDREN: NONE. DASH MEDIUM.",
+    "IP has no kids and lives alone. Criminal damage to her car.",
+])
+def test_negation_clears_child_words(text):
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize("text", [
+    "No children were injured in the collision; two children aged 5 and 7 were in the back.",
+    "Kids in the house at the time. No injuries to the children.",
+])
+def test_negation_does_not_hide_children_who_are_there(text):
+    assert flagged(text)
+
+
+@pytest.mark.parametrize("text", [
+    "IP (74) reports her son, 34, took her bank card. Only IP and her son live there.",
+    "Sudden death. Found by his adult daughter. No suspicious circumstances.",
+    "IP says the kids are grown up and have moved out; she lives alone.",
+    "Mother reports son, Callum BRIGGS (22), missing after a night out. 'My boy never does this.'",
+    "Household: Marie DUNN (DOB 22/08/1986), Callum DUNN (DOB 09/01/2007). Callum (son) "
+    "kicked the door.",
+])
+def test_adult_offspring_are_not_children(text):
+    assert not flagged(text)
+
+
+def test_child_with_an_age_is_still_a_child():
+    assert flagged("IP reports her son, 15, smashed the TV.")
+
+
+@pytest.mark.parametrize("text", [
+    "Burglary at the home of a registered childminder; no minded children were there, "
+    "she lives alone.",
+    "Lead stolen from the roof of the children's centre overnight. Centre closed, no one there.",
+    "Theft of plants from Greenacres Nursery, a garden centre. No staff on site.",
+    "Break-in at the youth club overnight. Building empty.",
+    "Male asleep drunk on a bench in the play area at 0600hrs. Park empty.",
+])
+def test_places_and_roles_are_not_children(text):
+    assert not flagged(text)
+
+
+def test_pregnancy_alone_is_not_a_child_present():
+    text = ("IP (22), 28 weeks pregnant, says her boyfriend threatened to 'get rid of the baby'. "
+            "No other children. They live together. DASH high.")
+    result = screen(text, "2025-04-04")
+    assert not result.safeguarding_check_required
+    assert "domestic_abuse" in result.indicators
+
+
+def test_pregnancy_with_a_child_present_is_flagged():
+    assert flagged("IP is pregnant. Her daughter Ruby (3) saw the assault.")
+
+
+@pytest.mark.parametrize("text", [
+    "Caller heard 'a baby crying' in the bushes. A fox cub caught in a fence. No persons found.",
+    "Woman shouting 'leave my babies alone!' at her landlord about her three cats. "
+    "No children reside there.",
+    "Theft of two goat kids (aged 8 weeks) from a smallholding.",
+    "Theft of two kid goats from a farm. The animals are 6 weeks old.",
+    "Dog left in a hot car; owner calls the dog 'Baby'. No persons in the vehicle.",
+])
+def test_pets_and_animals_are_not_children(text):
+    assert not flagged(text)
+
+
+def test_nickname_for_an_adult_is_not_a_child():
+    text = ("DA. IP (38) says partner Jason 'the kid' BEVAN (29) kicked the door in; "
+            "'the kid's been on the gear again'. IP lives alone.")
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize("text", [
+    "2 chidren present in living room at time, aged 3 and 5.",
+    "Todler, approx 4, sat in the front seat with no child seat.",
+    "Occupant and her babby, approx 10 months, inside. Floors covered in rubbish.",
+    "RP STATES THE NIPPERS FROM NO 14 KEEP KICKING A BALL AT HER CAR.",
+    "Male and female arguing in a car, sprog in the back crying.",
+    "1 JUV DETAINED FOR THEFT. MUM INFORMED.",
+    "CYP x2 found in a bus shelter at 0100hrs.",
+])
+def test_typos_slang_and_shorthand(text):
+    assert flagged(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Warrant: a cot in the back bedroom and nappies in the kitchen; occupant says he lives alone.",
+    "School uniform drying on the radiator; male refused to say who else lives there.",
+    "Bunk beds and a pushchair in the hallway. Female would not say who lives there.",
+    "IP was approached on her way back from the school run.",
+])
+def test_implicit_presence(text):
+    assert flagged(text)
+
+
+def test_empty_child_seat_explained_is_not_flagged():
+    text = ("Drug wipe positive. A child seat in the rear is empty; it is for his grandson, who "
+            "lives with his parents in Leeds. Driver was alone in the vehicle.")
+    assert not flagged(text)
+
+
+def test_indicators_come_from_the_vocabulary_and_are_sorted():
+    result = screen("DA: partner punched her, cut to lip. Both drunk. Knife recovered. "
+                    "Two children (4, 7) asleep upstairs.", "2025-01-01")
+    assert result.indicators == sorted(result.indicators)
+    assert set(result.indicators) <= set(VOCABULARY)
+    assert {"domestic_abuse", "physical_injury", "substance_misuse", "weapons"} <= set(
+        result.indicators)
+
+
+def test_indicators_are_independent_of_the_label():
+    result = screen("Male (40) arrested for drink-driving; failed breath test. Alone.", None)
+    assert not result.safeguarding_check_required
+    assert {"substance_misuse", "unsafe_vehicle"} <= set(result.indicators)
+
+
+def test_negated_indicators_are_not_raised():
+    result = screen("RTC, damage only. No injuries. Negative breath test. No weapons found.",
+                    "2025-01-01")
+    assert "physical_injury" not in result.indicators
+    assert "substance_misuse" not in result.indicators
+    assert "weapons" not in result.indicators

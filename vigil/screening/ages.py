@@ -1,0 +1,267 @@
+"""Find ages stated in a narrative: numbers, dates of birth, school years and month/week ages.
+
+Conventions follow /work/shared/data/narratives/README.md ("Conventions: ages"): whole years, an
+infant under 1 is 0, "18 months" is 1, a DOB is worked out against the incident date, and
+under-18 means 17 or younger on that date (domain.md A1: "Child = anyone under 18").
+School years are England's: Reception = 4, Year N = N + 4.
+Every mention keeps exact offsets so the screener can use it as evidence.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from vigil.screening.fastre import Bundle, Doc, Terms
+
+WORD_NUMS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+}
+_W = "|".join(WORD_NUMS)
+NUM = rf"(?:\d{{1,2}}|{_W})"  # a first number may be a word ("one-year-old")
+SEP = r"\s*(?:,|and|&|or|to|-|–)\s*"
+# A list or range of numbers after the first: later items are digits only ("aged 5, 7 and 9").
+LIST = rf"{NUM}(?:{SEP}\d{{1,2}}(?![\d:/.]\d))*"
+UNIT = r"(?P<unit>months?|mths?|mnths?|weeks?|wks?|days?|years?|yrs?|yo|y/o)"
+_MONTHS = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+
+# Things that are not people: an "8-year-old cat" is no child.
+NOT_PERSON = re.compile(
+    r"\s*(?:cat|dog|pony|horse|car|vehicle|van|house|tree|bike|moped|boat|building|property|"
+    r"puppy|kitten|bulldog|labrador|terrier|spaniel|collie|staffie|rabbit|goat|sheep|cow|"
+    r"mare|laptop|phone|lorry|caravan|tenancy|case|conviction|offence|marriage|relationship|"
+    r"business|company|debt|boiler|fridge)s?\b")
+
+_DMY = r"(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4}|\d{2})"
+_YMD = r"(?P<y2>\d{4})-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})"
+_MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+        r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DMONY = rf"(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{_MON},?\s+(?P<y3>\d{{4}}|\d{{2}})"
+_MONDY = rf"{_MON.replace('mon>', 'mon2>')}\s+(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y4>\d{{4}})"
+DATE = rf"(?:{_YMD}|{_DMY}|{_DMONY}|{_MONDY})"
+_DOB_TAIL = rf"\s*[:\-–]?\s*(?:is\s+|of\s+)?(?:{DATE}|(?:in\s+)?(?P<yonly>(?:19|20)\d\d))\b"
+_NOT_TIME = r"(?!\s*(?:%|am|pm|hrs|mins?|minutes|miles|metres|m\b|times|:|/))"
+_IS_END = r"(?=\s*(?:[,.;)]|$|\s+(?:and|years?|yrs?|yo|but|so)\b))"
+_SCHOOL_NOT = (r"(?!\s*(?:classroom|room|teacher|tutor|team|head|leader|office|block|building|"
+               r"corridor|assembly|area|of\b|ago|old|-old|sentence))")
+
+# Age phrases that start at a word, in priority order (an earlier kind wins an overlap). They
+# are found by the screener's one-pass scan (AGE_LISTS) and re-matched here for their groups.
+_WORD_AGE = [
+    # "DOB 03/04/2012", "D.O.B. 3.4.12", "born 2012-04-03", "date of birth 3 April 2012"
+    ("dob", r"d\.?\s?o\.?\s?b\.?" + _DOB_TAIL),
+    ("dob", r"date\s+of\s+birth" + _DOB_TAIL),
+    ("dob", r"born(?:\s+on)?" + _DOB_TAIL),
+    ("dob", r"b\." + _DOB_TAIL),
+    # "8-year-old", "ten year old", "9yo", "2 y/o", "two 14-year-olds"
+    ("yo", rf"(?P<n>{NUM})(?:\s*-\s*|\s+)?(?:years?|yrs?|yr)(?:\s*-\s*|\s+)old(?:s)?\b"),
+    ("yo", r"(?P<n>\d{1,2})\s?(?:yo|y/o|y\.o\.?)(?![\w/])"),
+    # "aged 8", "aged 13, 14, 14 and 15", "ages 21-38", "gave his age as 15", "aged 10 months"
+    ("aged", rf"age[ds]?\s*(?:as\s+|of\s+|between\s+|approx(?:imately|\.)?\s*|about\s+|"
+             rf"around\s+|c\.\s*|circa\s+|just\s+|only\s+)*(?P<list>{LIST})(?:\s*{UNIT})?\b"),
+    # "approx 10", "looked about 13 or 14", "appear 10-12", "thought to be 13-15"
+    ("approx", rf"(?:approx|approximately|approx\.|about|around|mostly|all|both|c\.|circa|est|est\.|"
+               rf"estimated|appears?|appeared|looked|looks|thought\s+to\s+be|believed\s+to\s+be)"
+               rf"\s+(?:to be\s+|about\s+|aged\s+)?(?P<list>\d{{1,2}}(?:{SEP}\d{{1,2}})*)"
+               rf"(?:\s*{UNIT})?(?=\s*(?:[,.;:)'\"]|$|\s+(?:and|or|years?|yrs?|who|with|at|in|"
+               r"from)\b))"),
+    # "she is 15 and from Sudan", "who turned 18 last week", "now 41", "her son is 23."
+    ("is", rf"(?:he|she|they|who|i)\s+(?:is|was|are|were)\s+(?:only\s+|just\s+)?"
+           rf"(?P<list>\d{{1,2}})\b{_NOT_TIME}"),
+    ("is", rf"(?:turned|turns|now)\s+(?:only\s+|just\s+)?(?P<list>\d{{1,2}})\b{_NOT_TIME}"),
+    ("is", rf"(?:is|was)\s+(?:only\s+|just\s+|aged\s+)?(?P<list>\d{{1,2}}){_IS_END}"),
+    # "youngest 18 months", "babby, approx 10 months", "4-month-old", "8 weeks old"
+    ("months", rf"(?P<list>{NUM})\s*[- ]?\s*(?P<unit>months?|mths?|mnths?|weeks?|wks?|days?)"
+               r"(?P<old>\s*[- ]?\s*old)?\b"),
+    # "in their 40s", "(20s)", "late 30s"
+    ("decade", r"in\s+(?:his|her|their)\s+(?:(?:early|mid|late)[- ])?(?P<d>[2-9])0'?s\b"),
+    ("decade", r"(?:early|mid|late)[- ](?P<d>[2-9])0'?s\b"),
+    ("decade", r"(?P<d>[2-9])0'?s\b"),
+    ("teens", r"in\s+(?:his|her|their)\s+(?:(?:early|mid|late)[- ])?teens\b"),
+    # England's school years: Reception = 4, Year N = N + 4 ("Year 5", "Yr 9", "Y8 girl")
+    ("school", r"(?:year|yr)\s?(?P<n>1[0-3]|[1-9])\b" + _SCHOOL_NOT),
+    ("school", r"y(?P<n>1[0-3]|[1-9])\b(?=\s*(?:pupil|student|girl|boy|child|class))"),
+    ("school", r"(?P<rec>reception)[- ](?:class|pupil|child|aged?|year)\b"),
+    # "under-18s", "U11s", "under 16", "underage"
+    ("under", r"(?:under|u)[- ]?(?:1[0-8]|[5-9])s\b"),
+    ("under", r"under[- ](?:the\s+age\s+of\s+)?(?:1[0-8])\b"),
+    ("under", r"under[- ]?aged?\b"),
+]
+WORD_AGES = [(kind, re.compile(p)) for kind, p in _WORD_AGE]
+AGE_LISTS = [(f"age{i}", Terms(p)) for i, (_, p) in enumerate(_WORD_AGE)]
+_BUNDLE = Bundle(AGE_LISTS)
+_BY_KIND: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+for _i, (_kind, _rx) in enumerate(WORD_AGES):
+    _BY_KIND.setdefault(_kind, []).append((f"age{_i}", _rx))
+# These start with punctuation, which `re` finds fast without help.
+PAREN = re.compile(  # "(14)", "(both 19)", "(F, 31)", "(aged 6, 9 and 11)", "(6 weeks)"
+    rf"\((?<!\S\()\s*(?:(?:[mf]|male|female)\s*,\s*)?(?:(?:aged?|approx\.?|approximately|about|"
+    rf"c\.|both|all|also|now|ages|est\.?|poss(?:ibly)?)\s+)*(?P<list>{LIST})(?:\s*{UNIT})?\s*\)")
+COMMA = re.compile(  # "Poppy EVANS, 14," / "RIDER, MALE, 15, DETAINED" / "Ava, 4 months"
+    rf",(?<=[a-z)],)\s*(?:(?:now|both|all|aged?|approx\.?)\s+)?(?P<list>\d{{1,2}})"
+    rf"(?:\s*{UNIT})?(?=\s*(?:[,.;:)]|$|\s+(?:and|who|is|was|from|of|with|has|had|lives|at|"
+    r"in)\b))")
+PAREN_DATE = re.compile(rf"\(\s*{_DMY}\s*\)")
+# A duration rather than an age: "for 18 months", "6 weeks ago", "34 weeks pregnant".
+_DURATION_BEFORE = re.compile(
+    r"\b(?:for|in|within|last|past|over|after|since|than|every|each|next|per|ago|of|"
+    r"up to|least|nearly|almost|until)\s+(?:approx\w*\.?\s+|about\s+|around\s+|nearly\s+|"
+    r"over\s+)?$")
+_DURATION_AFTER = re.compile(
+    r"\s*(?:ago|pregnant|gestation|later|earlier|previously|before|after|prison|imprisonment|"
+    r"sentence|suspended|custody|since|into|of|in (?:prison|custody)|'|’)")
+_MONTH_CONTEXT = re.compile(
+    r"(?:baby|babby|babies|infant|newborn|son|daughter|child|girl|boy|youngest|eldest|aged?|"
+    r"approx\.?|approximately|sibling|twins?|brother|sister|[a-z]+,|\()\W{0,3}$")
+NAME_BEFORE = re.compile(r"([A-Z][a-z][\w'-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w'-]+|[A-Z]{2,}))?\s*[,(]?\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class AgeMention:
+    start: int
+    end: int
+    ages: tuple[int, ...]  # stated ages in whole years; several for "aged 5, 7 and 9"
+    kind: str  # "age", "dob", "school", "range", "under"
+
+    @property
+    def child(self) -> bool:
+        return bool(self.ages) and min(self.ages) <= 17 or self.kind == "under"
+
+    @property
+    def adult(self) -> bool:
+        return bool(self.ages) and min(self.ages) >= 18
+
+
+_NUMS = re.compile(rf"\d{{1,2}}|{_W}")
+_RANGE = re.compile(r"\d\s*(?:-|–|to)\s*\d")
+
+
+def _num(s: str) -> int:
+    s = s.lower()
+    return WORD_NUMS[s] if s in WORD_NUMS else int(s)
+
+
+def _parse_list(s: str) -> tuple[list[int], bool]:
+    """Numbers in "5, 7 and 9" and whether it was a range ("13-15", "3 to 11")."""
+    nums = [_num(x) for x in _NUMS.findall(s)]
+    is_range = len(nums) == 2 and nums[0] < nums[1] and _RANGE.search(s) is not None
+    return nums, is_range
+
+
+def _to_years(n: int, unit: str | None) -> int:
+    unit = (unit or "").lower()
+    if unit.startswith(("m",)):
+        return n // 12
+    if unit.startswith(("w", "d")):
+        return 0
+    return n
+
+
+def years_between(born: dt.date, on: dt.date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _make_date(y: int, m: int, d: int, ref: dt.date) -> dt.date | None:
+    if y < 100:  # two-digit year: the most recent year not after the incident
+        y += 2000 if 2000 + y <= ref.year else 1900
+    if m > 12 and d <= 12:  # written month-first (US style)
+        m, d = d, m
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _date_from(m: re.Match, ref: dt.date) -> dt.date | None:
+    g = m.groupdict()
+    if g.get("y2"):
+        return _make_date(int(g["y2"]), int(g["m2"]), int(g["d2"]), ref)
+    if g.get("y"):
+        return _make_date(int(g["y"]), int(g["m"]), int(g["d"]), ref)
+    if g.get("y3"):
+        return _make_date(int(g["y3"]), _MONTHS[g["mon"][:3].lower()], int(g["d3"]), ref)
+    if g.get("y4"):
+        return _make_date(int(g["y4"]), _MONTHS[g["mon2"][:3].lower()], int(g["d4"]), ref)
+    return None
+
+
+def name_before(text: str, start: int) -> str | None:
+    """The first name written just before an age ("Callum DUNN (DOB ...)" -> "callum")."""
+    m = NAME_BEFORE.search(text, max(0, start - 40), start)
+    return m.group(1).lower() if m else None
+
+
+def _number_age(kind: str, m: re.Match, low: str) -> tuple[int, ...] | None:
+    """The ages in a numeric mention, or None if it is a duration or not a person's age."""
+    s, e = m.span()
+    g = m.groupdict()
+    raw, unit = g.get("list") or g.get("n"), g.get("unit")
+    if kind == "months":
+        before = low[max(0, s - 30):s]
+        if not g.get("old") and (_DURATION_BEFORE.search(before) or _DURATION_AFTER.match(low, e)
+                                 or not _MONTH_CONTEXT.search(before)):
+            return None
+    elif unit and unit[0] in "mwd" and _DURATION_AFTER.match(low, e):
+        return None
+    if kind == "yo" and NOT_PERSON.match(low, e):
+        return None
+    nums, is_range = _parse_list(raw)
+    if not nums or (kind in ("aged", "approx") and len(nums) == 1 and nums[0] > 110):
+        return None
+    return tuple(_to_years(n, unit) for n in nums) + ((-1,) if is_range else ())
+
+
+def find_ages(doc: Doc, ref: dt.date,
+              hits: dict[str, list[tuple[int, int]]] | None = None) -> list[AgeMention]:
+    """All age mentions, in text order, without overlaps (the earlier kind wins). `hits` may
+    come from a larger `Bundle` that includes AGE_LISTS."""
+    text, low = doc.text, doc.low
+    if hits is None:
+        hits = _BUNDLE.scan(low)
+    found: list[AgeMention] = []
+
+    def add(s: int, e: int, ages: tuple[int, ...], kind: str) -> None:
+        if all(e <= a.start or s >= a.end for a in found):
+            found.append(AgeMention(s, e, ages, kind))
+
+    def word_ages(kinds: tuple[str, ...]):
+        for kind in kinds:
+            for name, rx in _BY_KIND[kind]:
+                for p, _ in hits.get(name, ()):
+                    m = rx.match(low, p)
+                    if m is not None:
+                        yield kind, m
+
+    for _, m in word_ages(("dob",)):
+        if m.group("yonly"):
+            diff = ref.year - int(m.group("yonly"))
+            if 0 <= diff < 120:  # year only: the younger possible age, to lean to flagging
+                add(m.start(), m.end(), (max(diff - 1, 0),), "dob")
+            continue
+        born = _date_from(m, ref)
+        if born and born <= ref and years_between(born, ref) < 120:
+            add(m.start(), m.end(), (years_between(born, ref),), "dob")
+    for m in PAREN_DATE.finditer(low):  # "Lily NEWTON (15/07/2019)": a DOB if well before
+        born = _date_from(m, ref)
+        if born and text[:m.start()].rstrip()[-1:].isalnum() and (ref - born).days > 365:
+            add(m.start(), m.end(), (years_between(born, ref),), "dob")
+    numeric = [*word_ages(("yo", "aged")), *(("paren", m) for m in PAREN.finditer(low)),
+               *(("comma", m) for m in COMMA.finditer(low)),
+               *word_ages(("approx", "is", "months"))]
+    for kind, m in numeric:
+        ages = _number_age(kind, m, low)
+        if ages is not None:
+            rng = ages[-1] == -1
+            add(m.start(), m.end(), ages[:-1] if rng else ages, "range" if rng else "age")
+    for kind, m in word_ages(("decade", "teens", "school", "under")):
+        if kind == "decade":
+            add(m.start(), m.end(), (int(m.group("d")) * 10,), "age")
+        elif kind == "school":
+            n = 0 if m.groupdict().get("rec") else int(m.group("n"))
+            add(m.start(), m.end(), (n + 4,), "school")
+        else:
+            add(m.start(), m.end(), (), "under")
+    found.sort(key=lambda a: a.start)
+    return found

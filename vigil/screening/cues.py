@@ -1,0 +1,339 @@
+"""Find and filter the cues that a child is involved (step 1 and 2 of `screener`).
+
+Sources: /work/shared/data/narratives/README.md (label definition, hard cases) and
+/work/shared/docs/domain.md section A. A cue is a span of the input with a strength:
+  STRONG  an under-18 age or a word that only means a child ("toddler", "CYP", "kids");
+  MEDIUM  a family relation that may be grown up ("her son", "his children");
+  WEAK    items, routines and child-only services ("cot", "school run", "CAMHS"), quoted or
+          hypothetical child words ("'a baby screaming'", "possible missing child").
+"""
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from vigil.screening import lexicon as lx
+from vigil.screening.ages import AgeMention, name_before
+from vigil.screening.fastre import Doc, words_before
+
+STRONG, MEDIUM, WEAK = 3, 2, 1
+_ALLCAPS_SHARE = 0.6
+_UPPER = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_LETTERS = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_AGE_REASON = {"age": "age under 18", "range": "age under 18 (group)",
+               "dob": "date of birth under 18", "school": "school year", "under": "under-18 group"}
+_NORM = {"dtr": "daughter", "dtrs": "daughter", "dau": "daughter", "children": "child",
+         "childrens": "child", "kids": "kid", "sons": "son", "daughters": "daughter",
+         "boys": "boy", "girls": "girl", "lads": "lad"}
+_OFFSPRING = {"son", "daughter", "child", "kid"}
+_NAME_STOP = {"the", "a", "an", "her", "his", "their", "of", "ip", "v", "s", "and", "with",
+              "by", "to", "victim", "suspect", "caller", "male", "female", "boy", "girl", "baby",
+              "child", "children", "sibling", "resident", "housemate", "todler", "toddler"}
+_SINGULAR_UNBORN = frozenset("baby babie babby bby child chld chid infant".split())
+_POSSESSORS = frozenset("her his their my your our has have had with".split())
+_POSS_FILLERS = frozenset(
+    "own two three four five other older eldest youngest young younger adult grown-up step "
+    "foster".split())
+_DETERMINERS = frozenset(
+    "a an two three four five six little young small school teenage several some".split())
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_ATTACH_GAP = re.compile(
+    r"\s*[,(]?\s*(?:(?:aged|age|now|approx\.?|is|was|who\s+is|are|both|all)\s+)?"
+    r"(?:(?:[A-Z][\w'-]*|[A-Z]{2,})\s*,?\s*){0,3}")
+_WORD = re.compile(r"\w+")
+_GAP_BREAK = re.compile(r"[.;:]|\band\b", re.I)
+_NAME_AFTER = re.compile(r"\s*,?\s*(?P<n>[A-Z][a-z][\w'-]*)")
+_NAME_PAREN = re.compile(r"(?P<n>[A-Z][a-z][\w'-]*)\s*(?:[A-Z]{2,}\s*)?\(\s*$")
+
+
+@dataclass(slots=True)
+class Cue:
+    start: int
+    end: int
+    reason: str
+    strength: int
+    ages: tuple[int, ...] = ()
+    word: str = ""
+    relation: bool = False
+    quoted: bool = False
+    count: int = 0
+    kind: str = ""  # the AgeMention kind for age cues, "" for word cues
+
+
+def norm(word: str) -> str:
+    return _NORM.get(word, word)
+
+
+class Narrative:
+    """Per-call facts about one text: sentences, quotes and masked spans, built on demand."""
+
+    def __init__(self, text: str, low: str, hits: dict[str, list[tuple[int, int]]]):
+        self.doc = Doc(text, low)
+        self.text, self.low = text, self.doc.low
+        self.hits = hits
+        self._sents: list[int] | None = None
+        self._quotes: list[tuple[int, int]] | None = None
+        self._masks: list[tuple[int, int]] | None = None
+        self.nick_words: set[str] = set()
+        self.by_name: dict[str, AgeMention] | None = None
+
+    @property
+    def sent_starts(self) -> list[int]:
+        if self._sents is None:
+            self._sents = [0] + [m.end() for m in lx.SENTENCE_END.finditer(self.text)]
+        return self._sents
+
+    @property
+    def quotes(self) -> list[tuple[int, int]]:
+        if self._quotes is None:
+            self._quotes = [m.span() for m in lx.QUOTE.finditer(self.text)]
+        return self._quotes
+
+    @property
+    def masks(self) -> list[tuple[int, int]]:
+        if self._masks is None:
+            self._masks = [*self.hits.get("mask", ()), *self._place_names(), *self._nicknames()]
+        return self._masks
+
+    def _place_names(self) -> list[tuple[int, int]]:
+        """ "Kids Kingdom", "Little Acorns Nursery" (skipped in all-capitals logs)."""
+        text = self.text
+        letters = len(text) - len(text.translate(_LETTERS))
+        if not letters or (len(text) - len(text.translate(_UPPER))) / letters > _ALLCAPS_SHARE:
+            return []
+        out = []
+        for s, e in self.hits.get("child", ()):
+            if text[s].isupper():
+                m = lx.PLACE_AFTER.match(text, e)
+                if m:
+                    out.append((s, m.end()))
+        if "Nurser" in text:
+            out += [m.span() for m in lx.NURSERY_NAME.finditer(text)]
+        return out
+
+    def _nicknames(self) -> list[tuple[int, int]]:
+        text, out = self.text, []
+        for s, e in self.quotes:
+            b, a = text[max(0, s - 40):s], text[e:e + 60]
+            if (lx.NICK_BEFORE_NAME.search(b) and lx.NICK_AFTER_NAME.match(a)) or \
+                    lx.NICK_BEFORE_CALLED.search(b) or lx.NICK_AFTER_CALLED.match(a):
+                self.nick_words.update(w.lower() for w in _WORD.findall(text[s + 1:e - 1]))
+                out.append((s, e))
+        return out
+
+    def sentence(self, pos: int) -> int:
+        return bisect_right(self.sent_starts, pos) - 1
+
+    def sentence_span(self, idx: int) -> tuple[int, int]:
+        starts = self.sent_starts
+        return starts[idx], starts[idx + 1] if idx + 1 < len(starts) else len(self.text)
+
+    def span_of(self, pos: int) -> tuple[int, int]:
+        return self.sentence_span(self.sentence(pos))
+
+    def quoted(self, s: int, e: int) -> bool:
+        return any(a <= s and e <= b for a, b in self.quotes)
+
+    def masked(self, s: int, e: int) -> bool:
+        return any(s < b and e > a for a, b in self.masks)
+
+    def after_mask(self, pos: int) -> bool:
+        """True for "goat kids (aged 8 weeks)": an age written straight after a masked phrase."""
+        return any(0 <= pos - b <= 3 for _, b in self.masks)
+
+
+def negated(n: Narrative, s: int, e: int) -> bool:
+    """ "no children", "has no kids", "no minded children", "CYP: none"."""
+    low = n.low
+    if lx.NEG_BLOCKED.match(low, e):
+        return False
+    if lx.NEG_AFTER.match(low, e):
+        return True
+    words = words_before(low, s, 70, phrase=True)[-6:]
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if w in lx.NEGATORS or w.endswith(("n't", "n’t")):
+            return True
+        last = i == len(words) - 1
+        if w not in lx.NEG_FILLERS and not (last and w.isalpha() and w not in lx.NEG_NOT_ADJ):
+            return False
+    return False
+
+
+def _hedged(words: list[str]) -> bool:
+    """"possible missing child", "concern a baby may be", "whether any children"."""
+    tail = words[-3:]
+    if any(w in ("possible", "potential", "possibly") for w in tail[-2:]):
+        return True
+    if len(tail) >= 2 and tail[-1] in ("a", "any") and tail[-2] in lx.HEDGE_WORDS:
+        return True
+    if len(tail) == 3 and tail[-1] in ("a", "any") and tail[0] in ("concern", "may", "could"):
+        return True  # "concern that a", "may be a"
+    return " ".join(tail[-2:]) in ("in case", "if any")
+
+
+def _possessive(words: list[str]) -> bool:
+    """"her children", "has two children", "IP's three kids"."""
+    i = len(words) - 1
+    while i >= 0 and len(words) - i <= 2 and (words[i] in _POSS_FILLERS or words[i].isdigit()):
+        i -= 1
+    return i >= 0 and (words[i] in _POSSESSORS or words[i].endswith(("'s", "s'", "’s")))
+
+
+def _count(words: list[str]) -> int:
+    for w in words[-2:]:
+        if w in _COUNTS:
+            return _COUNTS[w]
+        if w.isdigit() and len(w) == 1:
+            return int(w)
+    return 0
+
+
+def attached_age(n: Narrative, s: int, e: int, ages: list[AgeMention]) -> AgeMention | None:
+    """An age written with this person word: "son, 34", "34-year-old son", "Devon (15)"."""
+    text = n.text
+    for a in ages:
+        if e <= a.start <= e + 45:
+            gap = text[e:a.start]
+            if _ATTACH_GAP.fullmatch(gap) and not _GAP_BREAK.search(gap):
+                return a
+        elif a.end <= s and s - a.end <= 4 and not text[a.end:s].strip(" ,-"):
+            return a
+    return None
+
+
+def _name_age(n: Narrative, s: int, e: int, ages: list[AgeMention]) -> AgeMention | None:
+    """The age given elsewhere for a name next to this word: "Callum (son)", "son Callum"."""
+    m = _NAME_AFTER.match(n.text, e) or _NAME_PAREN.search(n.text, max(0, s - 40), s)
+    if m is None:
+        return None
+    if n.by_name is None:
+        names = ((name_before(n.text, a.start), a) for a in ages if a.ages)
+        n.by_name = {k: a for k, a in names if k and k not in _NAME_STOP}
+    return n.by_name.get(m.group("n").lower())
+
+
+def age_cues(n: Narrative, ages: list[AgeMention], cues: list[Cue], facts: dict) -> None:
+    for a in ages:
+        if not a.child or n.masked(a.start, a.end) or n.after_mask(a.start):
+            continue
+        if facts["animals"]:
+            sent_s, _ = n.span_of(a.start)
+            if lx.ANIMAL_AGE.search(n.low, sent_s, a.start):
+                continue
+        if a.kind == "under" and negated(n, a.start, a.end):
+            facts["no_child"] = True
+            continue
+        child_ages = () if a.kind in ("range", "under") else tuple(x for x in a.ages if x <= 17)
+        cues.append(Cue(a.start, a.end, _AGE_REASON[a.kind], STRONG, child_ages, kind=a.kind))
+
+
+def implicit_cues(n: Narrative, cues: list[Cue], facts: dict) -> None:
+    low = n.low
+    for name, reason in (("service", "implicit: child services"),
+                         ("item", "implicit: child items")):
+        for s, e in n.hits.get(name, ()):
+            if n.masked(s, e) or _overlaps(cues, s, e) or negated(n, s, e):
+                continue
+            sent_s, sent_e = n.span_of(s)
+            if name == "item" and lx.THEFT_WORDS.intersection(
+                    words_before(low, s, min(100, s - sent_s))):
+                n.masks.append((s, e))  # stolen toys: keep "children's" from counting
+                continue
+            if facts["pregnant"] and _pregnancy_in(n, sent_s, sent_e):
+                continue
+            cues.append(Cue(s, e, reason, WEAK, word=low[s:e], quoted=n.quoted(s, e)))
+
+
+def word_cues(n: Narrative, ages: list[AgeMention], cues: list[Cue], facts: dict) -> None:
+    low = n.low
+    for name, relation in (("child", False), ("relation", True)):
+        for s, e in n.hits.get(name, ()):
+            word = low[s:e]
+            if n.masked(s, e) or _overlaps(cues, s, e) or word in n.nick_words:
+                continue
+            quoted = n.quoted(s, e)
+            if not quoted and negated(n, s, e):
+                facts["no_child"] = True
+                continue
+            att = attached_age(n, s, e, ages)
+            if att is None and relation:
+                att = _name_age(n, s, e, ages)
+            before = words_before(low, s, 40)
+            if (att is not None and att.adult) or lx.ADULT_AFTER.match(low, e) or \
+                    not lx.ADULT_BEFORE.isdisjoint(before[-2:]):
+                facts["adult_rel"].add(norm(word))
+                continue
+            strength, is_rel = STRONG, relation
+            if relation:
+                det = before[-1:] and (before[-1] in _DETERMINERS or before[-1].isdigit())
+                strength = STRONG if word in ("boy", "boys", "girl", "girls") and det else MEDIUM
+            elif word.startswith(("ch", "kid")) and _possessive(before):
+                strength, is_rel = MEDIUM, True
+            child_ages = tuple(x for x in att.ages if x <= 17) if att is not None else ()
+            if not child_ages:
+                if quoted or _hedged(before) or (
+                        not relation and lx.POSSESSIVE_THING.match(low, e)):
+                    strength = WEAK
+                if facts["animals"] and word.startswith(("bab", "bby", "kid")):
+                    strength = WEAK
+                if facts["pregnant"] and word in _SINGULAR_UNBORN:
+                    if _pregnancy_in(n, *n.span_of(s)):
+                        continue
+                    strength = WEAK
+            count = _count(before) if word.endswith(("s", "ren")) else 0
+            cues.append(Cue(s, e, "family relation" if is_rel else "child word", strength,
+                            child_ages, norm(word), is_rel, quoted, count))
+
+
+def _pregnancy_in(n: Narrative, s: int, e: int) -> bool:
+    return any(s <= p < e for p, _ in n.hits.get("pregnancy", ()))
+
+
+def _overlaps(cues: list[Cue], s: int, e: int) -> bool:
+    return any(s < c.end and e > c.start for c in cues)
+
+
+def _elsewhere(n: Narrative, c: Cue) -> bool:
+    idx = n.sentence(c.start)
+    s, _ = n.sentence_span(idx)
+    _, e = n.sentence_span(min(idx + 1, len(n.sent_starts) - 1))
+    low = n.low
+    return bool(lx.ELSEWHERE.rx.search(low, s, e)) and not lx.PRESENCE.rx.search(low, s, e)
+
+
+def filter_cues(n: Narrative, cues: list[Cue], ages: list[AgeMention], facts: dict) -> list[Cue]:
+    """Drop relations known to be adults, children living elsewhere, and quoted words in a
+    record whose only stated ages are adult ones."""
+    has_child_age = any(c.kind for c in cues)
+    adult_ages = [min(a.ages) for a in ages if a.adult]
+    elderly = bool(adult_ages) and not has_child_age and min(adult_ages) >= 60
+    kept = []
+    for c in cues:
+        if c.relation and not c.ages:
+            if c.word in facts["adult_rel"] or (elderly and c.word in _OFFSPRING):
+                continue
+            if _elsewhere(n, c):
+                continue
+        if c.quoted and c.reason in ("child word", "family relation") and not has_child_age \
+                and adult_ages:
+            continue
+        kept.append(c)
+    return kept
+
+
+def no_child_statement(n: Narrative, cues: list[Cue], facts: dict) -> bool:
+    """README: "lives alone", "no children live at the address", "all adults". A statement
+    that is only someone's claim ("says no one else lives there") does not outweigh items
+    such as a cot."""
+    found, claims_only = facts["no_child"], not facts["no_child"]
+    for s, e in n.hits.get("no_child", ()):
+        if n.quoted(s, e):
+            continue
+        found = True
+        sent_s, _ = n.span_of(s)
+        claims_only = claims_only and not lx.CLAIM_WORDS.isdisjoint(
+            words_before(n.low, s, min(40, s - sent_s)))
+    if found and claims_only and any(c.reason == "implicit: child items" for c in cues):
+        return False
+    return found

@@ -1,0 +1,214 @@
+"""Word lists for the child screener, compiled once at import (see `fastre`).
+
+The cue families and the hard cases they guard against come from
+/work/shared/data/narratives/README.md ("Label definition", "Hard cases") and
+/work/shared/docs/domain.md section A (A4 children in domestic abuse homes, A5 a child present at
+a vehicle or premises). They describe police-log language in general (CAD shorthand, typos,
+slang), never particular records. All term lists match lower-case text.
+"""
+
+import re
+
+from vigil.screening.fastre import Terms
+
+# Strong person words: on their own they say an under-18 is involved. Typos included.
+CHILD_WORDS = Terms(
+    r"children|childrens|childern|chidren|chilren|childen|chldren|childrn|chidlren|childeren|"
+    r"chilldren|childrem|child|chld|chid|chlid|kids|kid|kiddies|kiddie|kiddos?|"
+    r"babies|baby|babys|babie|babby|babbies|bby|infants?|new-?borns?|new\s+borns?|"
+    r"toddlers?|todlers?|toddlars?|todlars?|toddelers?|tots?|juveniles?|juvs?|cyp|yp|"
+    r"youths|young\s+(?:person|people|persons|boys?|girls?|lads?|child|children|kids?|carers?|"
+    r"ones?|son|daughter|brother|sister|sons|daughters|siblings|family|families|mums?|"
+    r"mothers?|'un|un)|youngsters?|teenagers?|teens?|teenage\s+(?:boys?|girls?|sons?|"
+    r"daughters?|lads?|mothers?|mums?|parents?|relationship|couple|friends?|victims?|"
+    r"suspects?|males?|females?)|adolescents?|school\s?(?:boys?|girls?|child(?:ren)?|kids?|"
+    r"pupils?|friends?)|pupils?|nippers?|sprogs?|bairns?|weans?|little\s+ones?|"
+    r"little\s+(?:boy|girl|lad|brother|sister|'un|un)s?|wee\s+(?:one|boy|girl|lad|lassie)s?|"
+    r"minors|(?:a|the|two|both|three)\s+minor(?=\s*(?:[,.;:)(]|$|\s+(?:who|was|is|and|aged|"
+    r"in|at|on|with|from|being|under)\b))|pre-?school(?:ers?)?|sixth[- ]former|"
+    r"foster\s+(?:child(?:ren)?|placements?|son|daughter)|looked[- ]after\s+child(?:ren)?|"
+    r"new\s+baby|gave\s+birth|given\s+birth|cot\s+death|sudi|"
+    r"unaccompanied(?:\s+asylum[- ]seeking)?\s+(?:child|minor)s?|uasc")
+# Family relations: a child only if nothing says they are grown up.
+RELATION_WORDS = Terms(
+    r"sons?|daughters?|daugthers?|duaghters?|dtrs?|dau|step-?sons?|step-?daughters?|step-?kids|"
+    r"step-?children|grandsons?|granddaughters?|grandaughters?|grandkids|grandchildren|"
+    r"grandchild|boys?|girls?|lads?|siblings?|"
+    r"younger\s+(?:brothers?|sisters?|bro|sis)|little\s+(?:brothers?|sisters?|bro|sis)|"
+    r"baby\s+(?:brothers?|sisters?)|twin\s+(?:brothers?|sisters?)|kid\s+(?:brothers?|sisters?)|"
+    r"step-?(?:brothers?|sisters?)|dependants?|dependent\s+children|"
+    r"(?:mother|mum|father|dad|parent)\s+of\s+(?:one|two|three|four|five|six|\d)")
+# Things and routines that imply a child lives there or is present (README "Implicit presence").
+ITEM_WORDS = Terms(
+    r"travel\s+cots?|cots?|moses\s+baskets?|cribs?|nappy\s+bags?|nappies|nappy|nappys|diapers?|"
+    r"push\s?chairs?|prams?|buggy|buggies|strollers?|high\s?chairs?|"
+    r"child(?:'s|s)?\s+(?:car\s+)?seats?|baby\s+(?:car\s+)?seats?|kids?'?\s+(?:car\s+)?seats?|"
+    r"infant\s+(?:car\s+)?seats?|booster\s+(?:seats?|cushions?)|toddler\s+seats?|todler\s+seats?|"
+    r"car\s+seats?|bunk\s?beds?|toys?|school\s+uniforms?|school\s+bags?|book\s+bags?|"
+    r"baby\s+(?:bottles?|milk|food|monitor|clothes|wipes|gates?|walker|bath|formula)|"
+    r"formula\s+milk|stair\s+gates?|play\s?pens?|night\s?lights?|sippy\s+cups?|dummy|dummies|"
+    r"child(?:ren)?(?:'s|s'|')?\s+(?:clothes|clothing|drawings?|bikes?|shoes|books?|bedroom|room|"
+    r"toys|scooters?|trainers)|kids?(?:'s|s'|')?\s+(?:clothes|clothing|drawings?|bikes?|shoes|"
+    r"books?|bedroom|room|toys|scooters?|trainers)|small\s+(?:trainers|shoes|clothes|wellies)|"
+    r"school\s+run|nursery\s+run|school\s+(?:pick|drop)[- ]?(?:up|off)|"
+    r"(?:at|from|to|after|before|leaving|left|missed|missing|attending|attend|attends|"
+    r"skipping)\s+(?:school|nursery)|truanting\s+from\s+school|excluded\s+from\s+school|"
+    r"walking\s+home\s+from\s+(?:school|nursery)|way\s+(?:home\s+)?(?:to|from)\s+"
+    r"(?:school|nursery)|collected\s+from\s+(?:school|nursery)|picked\s+up\s+from\s+"
+    r"(?:school|nursery)|not\s+in\s+school|reading\s+book|school\s+(?:reports?|books?|shoes)")
+# Services and procedures used only for children (weak: they may follow an earlier mention).
+SERVICE_WORDS = Terms(
+    r"camhs|ceop|lado|encompass|early\s+help|youth\s+(?:justice|offending|diversion|bureau|"
+    r"referrals?|court|team|prevention|services?|workers?)|yot|"
+    r"children'?s'?\s+(?:social\s+care|services|social\s+services|social\s+worker|safeguarding|"
+    r"home)|csc|child\s+protection(?:\s+(?:plan|conference|register|referral|medical))?|"
+    r"police\s+protection|care\s+order|appropriate\s+adult|abe\s+interview|paediatric\w*|"
+    r"paediatrician|health\s+visit(?:or|ing)|hv|school\s+nurse|ewo|dsl|"
+    r"return\s+home\s+interview|rhi|section\s+47\s+(?:enquir\w+|investigation|strategy|joint)|"
+    r"s\.?\s?47\s+(?:enquir\w+|investigation|strategy|joint)|strategy\s+(?:meeting|discussion)|"
+    r"child\s+abduction\s+warning|cawn|emergency\s+foster|foster\s+(?:care|carers?|placement)|"
+    r"philomena|mash\s+referral|school\s+(?:safeguarding|liaison|police)|gcses?")
+
+# Spans where child words do not mean a child (README: places, roles, pets, nicknames).
+MASKS = Terms(
+    r"child[- ]?mind(?:er|ers|ing)|babysit\w*|baby[- ]?sitt\w*|nanny|"
+    r"child\s?care\s+(?:worker|provider|business|setting)|youth\s+(?:workers?|leaders?)|"
+    r"nursery\s+(?:nurse|worker|teacher|manager|staff|assistant|school\s+teacher)|"
+    r"school\s+(?:teacher|caretaker|staff|governor|transport|coach|holidays?|reception|"
+    r"building|premises|site|grounds|gates?|field|car\s+park|closed)|"
+    r"children'?s'?\s+(?:centre|center|hospital|ward|play\s*area|playground|park|charity|"
+    r"entertainer|author|section|department|society|hospice|commissioner|book\s+shop)|"
+    r"youth\s+(?:club|hostel|centre|center|clubs|hostels)|kids'?\s+(?:club|clubs|centre|center)|"
+    r"play\s+(?:area|park|ground|centre|center|equipment)|playing\s+(?:area|field)|playground|"
+    r"soft[- ]play|skate\s?park|garden\s+(?:centre|nursery)|plant\s+nursery|"
+    r"children\s+act|children\s+and\s+young\s+persons\s+act|protection\s+of\s+children\s+act|"
+    r"child\s+(?:sex\s+offender\s+disclosure|abuse\s+investigation|exploitation\s+and\s+online"
+    r"\s+protection)(?:\s+(?:scheme|unit|team))?|caiu|"
+    r"indecent\s+(?:images?|photos?|photographs?|videos?|pseudo-photographs?|material)\s+of\s+"
+    r"(?:a\s+)?(?:child|children|kids|minors)|iioc|csam|child\s+(?:sexual\s+)?abuse\s+"
+    r"(?:images?|material|imagery)|"
+    r"(?:understanding|functioning|level|capacity|behaves?|acts?|acting)\s+(?:of|like|as|at)\s+"
+    r"(?:that\s+of\s+)?(?:a|an)\s+(?:young\s+|small\s+)?(?:child|kid|toddler|baby|"
+    r"\d{1,2}[- ]year[- ]old)|like\s+(?:a|an)\s+(?:young\s+|small\s+)?(?:child|kid|toddler|"
+    r"\d{1,2}[- ]year[- ]old)|mental\s+age\s+of\s+(?:a\s+)?\w+|"
+    r"as\s+a\s+(?:child|teenager|teen|juvenile|boy|girl|kid|baby|youngster|minor)|childhood|"
+    r"when\s+(?:she|he|they|i|the\s+ip|ip|victim)\s+(?:was|were)\s+(?:aged\s+|a\s+|only\s+|"
+    r"just\s+|about\s+)?(?:\d{1,2}(?:\s*-\s*\d{1,2})?|child|teenager|young|little|small)|"
+    r"from\s+(?:the\s+)?ages?\s+(?:of\s+)?\d{1,2}(?:\s+(?:to|until|-)\s+\d{1,2})?|"
+    r"between\s+the\s+ages\s+of\s+\d{1,2}\s+and\s+\d{1,2}|since\s+(?:she|he)\s+was\s+\d{1,2}|"
+    r"convicted\s+(?:in\s+\d{4}\s+)?(?:of|for)\s+[^.;]{0,90}|"
+    r"previous\s+convictions?\s+for\s+[^.;]{0,60}|"
+    r"contact\s+with\s+(?:any\s+)?(?:child|children|minors?|persons?)(?:\s+under\s+"
+    r"(?:the\s+age\s+of\s+)?\d+)?|access\s+to\s+(?:any\s+)?(?:child|children)|"
+    r"goats?\s+(?:kids?|babies|baby)|kids?\s+goats?|lambs?\s+(?:babies|baby)|fox\s+cubs?|"
+    r"baby\s+(?:on\s+board|of\s+the\s+family|boomer|steps|face)|babyface|"
+    r"boy\s+racers?|old\s+(?:boy|girl)s?|girls['’]?\s+(?:night|trip|holiday|weekend)|"
+    r"boys['’]?\s+(?:night|trip|holiday|weekend)|lads['’]?\s+(?:night|trip|holiday|weekend)|"
+    r"the\s+girls\s+from\s+(?:the\s+)?(?:office|work)|girls\s+from\s+(?:the\s+)?(?:office|work)|"
+    r"school\s?girl\s+(?:costume|outfit)|dressed\s+as\s+a\s+school\s?girl|kid\s+gloves|"
+    r"child\s+(?:locks?|proof)|child\s+(?:benefit|maintenance|tax\s+credits?)|"
+    r"mr\.?\s+(?:child|kidd|young)|mrs\.?\s+(?:child|kidd|young)|ms\.?\s+(?:child|kidd|young)|"
+    r"unborn(?:\s+(?:child|baby))?|pre-?birth\s+\w+|pre-?natal\s+\w+|antenatal\s+\w+|"
+    r"any\s+(?:child|children|kid|kids|minors?)(?:\s+under\s+\d+)?|"
+    r"every\s+(?:child|children|kid|kids|minors?)(?:\s+under\s+\d+)?")
+# Toys and clothes that are stolen, sold or donated say nothing about who lives somewhere.
+THEFT_WORDS = frozenset(
+    "stole stolen steal steals stealing theft took taken removing removed selling sell sold "
+    "donated donation bought buying afford shoplifting shoplifted concealing concealed conceal "
+    "shop store charity".split())
+# Local negation just before a cue: "no children", "has no kids", "no staff or pupils".
+NEGATORS = frozenset("no not never nil zero without neither nor non".split())
+NEG_FILLERS = frozenset(
+    "other young younger small little dependent dependant resident more such known any own "
+    "biological actual further a an have has had having got be been were was is are with "
+    "living live present reported under-18 school-age school-aged staff adult adults person "
+    "persons people or and nor missing lost reports report of evidence record indication "
+    "suggestion".split())
+NEG_NOT_ADJ = frozenset(
+    "the a an his her their my your our to of for with at in on by from let allow leave harm "
+    "hurt see seen hear heard find found take taken sign trace that this".split())
+NEG_AFTER = re.compile(r"\s*(?::|-|–|=|\?)?\s*(?:none|nil|no|n/?a|0|zero)\b(?!\s+(?:injur|concern))")
+NEG_BLOCKED = re.compile(r"\s+(?:were\s+|was\s+)?(?:injured|hurt|harmed|injuries|unhurt)")
+# A whole-record statement that no child is involved or living there.
+NO_CHILD_STATEMENT = Terms(
+    r"lives?\s+(?:there\s+)?alone|living\s+alone|resides?\s+alone|lives?\s+on\s+(?:his|her|their)"
+    r"\s+own|lives?\s+by\s+(?:him|her)self|lives?\s+at\s+the\s+(?:address|property|flat|house)\s+"
+    r"alone|sole\s+(?:occupant|resident)|"
+    r"no\s+(?:other\s+)?(?:occupants|persons?|people|one\s+else|residents|passengers)"
+    r"(?!\s+(?:were\s+|was\s+)?(?:injured|hurt|harmed))|nobody\s+else|"
+    r"only\s+[\w' ]{1,40}?\s+(?:live|lives|reside|resides|living)\s+(?:at|there|in)|"
+    r"alone\s+in\s+the\s+(?:car|vehicle|van|flat|house|property|cab)|"
+    r"(?:driver|occupant|rider)\s+(?:was\s+)?(?:alone|the\s+sole\s+occupant)|"
+    r"none\s+(?:of\s+them\s+)?(?:live|lives|reside|were\s+present|was\s+present|are\s+due)|"
+    r"(?:all|both)\s+(?:\w+\s+){0,4}?(?:are|were|is)?\s*adults?|adults?\s+only|"
+    r"adult\s+(?:occupants|passengers|residents|males|females|men|women|guests|workers|members)|"
+    r"childless|child-free")
+# "the kids are grown up", "adult daughter": relation words that point at adults.
+ADULT_BEFORE = frozenset("adult grown grown-up grownup elderly middle-aged".split())
+ADULT_AFTER = re.compile(
+    r"\s*,?\s*(?:who\s+)?(?:are|were|is|was|now|all)\s+(?:all\s+|now\s+|both\s+)?"
+    r"(?:grown[- ]?up|grown|adults?|in\s+(?:his|her|their)\s+\d0s)\b")
+# Children who live elsewhere and were not there (README hard case: IP's children elsewhere).
+ELSEWHERE = Terms(
+    r"lives?\s+(?:permanently\s+|full[- ]time\s+)?(?:with\s+(?:their|his|her)\s+(?:father|dad|"
+    r"mother|mum|grandparents?|nan|gran|other\s+parent|aunt|uncle)|elsewhere|abroad|overseas|"
+    r"away|in\s+(?:another|a\s+different))|lived\s+(?:with\s+(?:their|his|her)\s+(?:father|dad|"
+    r"mother|mum)|elsewhere|abroad|overseas|away)|"
+    r"(?:do|does|did)\s+not\s+live\s+(?:there|here|at|with)|none\s+(?:of\s+them\s+)?live|"
+    r"(?:was|were)\s+adopted|where\s+(?:they|he|she)\s+(?:live|lives|usually\s+live)|"
+    r"lives?\s+(?:in|at)\s+(?!(?:the|this|that|his|her|their|our)\s+(?:same\s+)?(?:address|"
+    r"house|flat|home|property|premises))\w+|"
+    r"(?:are|is|were|was)\s+(?:at|with)\s+(?:their|his|her)\s+(?:mother|mum|father|dad|nan|"
+    r"gran|grandparents?)(?:'s)?\s+(?:in|at|address|house|home)")
+PRESENCE = Terms(
+    r"present|witnessed|upstairs|asleep|in\s+the\s+(?:car|vehicle|house|flat|room|lounge|"
+    r"bedroom)|stays?|staying|every\s+other\s+weekend|overnight\s+stays?",
+    pre=r"(?<!not )(?<!never )(?<![a-z0-9])")
+PREGNANCY = Terms(
+    r"pregnan\w*|unborn|expecting\s+(?:a|her|their)\s+(?:baby|child|first)|gestation|"
+    r"antenatal|ante-natal|midwi\w+|maternity|pre-?birth|baby\s+bump|scan|miscarr\w+|"
+    r"weeks\s+gone")
+ANIMALS = Terms(
+    r"animals?|livestock|lambs?|calf|calves|foals?|cubs?|piglets?|dogs?|cats?|kittens?|"
+    r"pupp(?:y|ies)|fox(?:es)?|goats?|pets?|bulldogs?|terriers?|spaniels?|labradors?|rabbits?|"
+    r"horses?|ponies|pony|parrots?|birds?|rspca")
+# "The animals are 6 weeks old", "puppies aged 8 weeks": an age that belongs to an animal.
+ANIMAL_AGE = re.compile(
+    r"\b(?:animals?|livestock|lambs?|calf|calves|foals?|cubs?|piglets?|dogs?|cats?|kittens?|"
+    r"pupp(?:y|ies)|goats?|horses?|pon(?:y|ies)|rabbits?|pets?)\b(?:\s+\w+){0,2}\s*(?:are|is|were|"
+    r"was|aged|\()?\s*$")
+HEDGE_WORDS = frozenset("possible potential possibly whether concern case may could if".split())
+CLAIM_WORDS = frozenset(
+    "say says said state states stated claim claims claimed insist insists insisted maintain "
+    "maintains denies denied told".split())
+# "a child's birthday balloon": a possessive child word describing a thing.
+POSSESSIVE_THING = re.compile(
+    r"(?:'s|s'|’s)?\s+(?:birthday|party|parties|toys?|balloons?|books?|games?|clothes|clothing|"
+    r"shoes?|presents?|gifts?|cards?|bikes?|scooters?|drawings?|things|stuff|items?|furniture|"
+    r"tv|channel|programme|show|film|entertainer|menu|meal|portion|size|ticket|fare)\b")
+# Case-sensitive patterns, run on the original text. Each starts with a character class so
+# that `re` can skip quickly to the places worth trying.
+QUOTE = re.compile(r"['\"‘“](?<!\w['\"‘“])((?:[^'\"‘’“”\n]|'(?=\w)|’(?=\w))*?)['\"’”](?!\w)")
+SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z0-9'\"(‘“])|\n+")
+# Nicknames, checked around each quoted span: Jason 'the kid' BEVAN, known as 'Kid',
+# 'the kids', as he calls his adult children.
+NICK_BEFORE_NAME = re.compile(r"\b[A-Z][a-z]+\s+$")
+NICK_AFTER_NAME = re.compile(r"\s+[A-Z]{2,}")
+NICK_BEFORE_CALLED = re.compile(
+    r"\b(?:[Kk]nown\s+(?:locally\s+)?as|nicknamed|aka|a\.k\.a\.?|calls?\s+(?:him|her|them|it|"
+    r"the\s+\w+)|called)\s+$")
+NICK_AFTER_CALLED = re.compile(
+    r",?\s+as\s+(?:he|she|they|the\s+IP|IP)\s+(?:\w+\s+)?(?:calls?|called|refers?\s+to|"
+    r"referred\s+to|describes?|described)\b")
+# Business names such as "Kids Kingdom" or "Little Acorns Nursery" are places.
+PLACE_AFTER = re.compile(
+    r"\s+(?:Kingdom|Club|Centre|Center|World|Zone|Nursery|Academy|Hospital|Play|Planet|Care|"
+    r"Corner|Cove|Castle|Ltd|Trust|Charity|Society|Foundation|Den|Land|Farm|Nurseries|Hostel|"
+    r"Court|Services?|Ward|Unit)\b")
+NURSERY_NAME = re.compile(r"[A-Z][a-z]+\s+Nurser(?:y|ies)\b")
+
+# The lists scanned in one pass, in priority order: at the same position a mask beats a
+# service or item, which beats a child word ("child seat" is an item, not a child).
+CHILD_LISTS = [("mask", MASKS), ("no_child", NO_CHILD_STATEMENT), ("pregnancy", PREGNANCY),
+               ("animal", ANIMALS), ("service", SERVICE_WORDS), ("item", ITEM_WORDS),
+               ("child", CHILD_WORDS), ("relation", RELATION_WORDS)]
