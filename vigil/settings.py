@@ -75,6 +75,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "vigil.urls"
+FORM_RENDERER = "vigil.core.renderers.GovukFormRenderer"
 WSGI_APPLICATION = "vigil.wsgi.application"
 
 TEMPLATES = [

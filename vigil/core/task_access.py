@@ -34,6 +34,8 @@ def visible_tasks(user):
 def my_tasks(user):
     """The tasks on a user's own list: theirs, their teams' unowned ones, their organisation's."""
     if user.is_partner:
+        if not user.organisation_id:
+            return Task.objects.none()
         return Task.objects.filter(organisation_id=user.organisation_id)
     return Task.objects.filter(force_id=user.force_id).filter(
         Q(owner=user) | Q(team__in=user.teams.all(), owner__isnull=True)
