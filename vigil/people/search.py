@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from django.db.models import Q
+from django.db.models import DateField, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 from jellyfish import metaphone
 from nicknames import NickNamer
@@ -96,6 +97,7 @@ def _title(text: str) -> str:
     return " ".join(part.capitalize() for part in text.split(" "))
 
 
+@lru_cache(maxsize=65536)
 def forename_similarity(query: str, candidate: str) -> tuple[float, str | None]:
     """Similarity (0-1) of two single normalised forenames, and the reason in words."""
     if not query or not candidate:
@@ -125,6 +127,7 @@ def forename_similarity(query: str, candidate: str) -> tuple[float, str | None]:
     return jw * 0.7, None
 
 
+@lru_cache(maxsize=65536)
 def surname_similarity(query: str, candidate: str) -> tuple[float, str | None]:
     """Similarity (0-1) of two normalised surnames, and the reason in words."""
     if not query or not candidate:
@@ -161,6 +164,12 @@ def _forenames_similarity(query_first: str, candidate_forenames: str) -> tuple[f
 def name_similarity(forenames: str, surname: str, cand_forenames: str, cand_surname: str) -> tuple[float, list[str]]:
     """Combined name similarity (0-1) of normalised query and candidate names, trying the
     query's forenames and surname both ways round."""
+    score, reasons = _name_similarity(forenames, surname, cand_forenames, cand_surname)
+    return score, list(reasons)
+
+
+@lru_cache(maxsize=65536)  # names repeat a lot across candidates: score each pair once
+def _name_similarity(forenames: str, surname: str, cand_forenames: str, cand_surname: str) -> tuple[float, tuple]:
 
     def combine(q_fore: str, q_sur: str) -> tuple[float, list[str], bool]:
         first = q_fore.split(" ")[0] if q_fore else ""
@@ -180,10 +189,10 @@ def name_similarity(forenames: str, surname: str, cand_forenames: str, cand_surn
         swapped, swapped_reasons, swapped_explained = combine(surname, forenames)
         swapped *= SWAP_PENALTY
         if swapped > straight and swapped_explained:
-            return swapped, ["forename and surname swapped", *swapped_reasons]
+            return swapped, ("forename and surname swapped", *swapped_reasons)
     if not explained:
-        return 0.0, []
-    return straight, reasons
+        return 0.0, ()
+    return straight, tuple(reasons)
 
 
 def transposed(day: date) -> date | None:
@@ -294,41 +303,74 @@ def _prefix_range(prefix: str) -> tuple[str, str]:
     return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
-def _paths(forenames: str, surname: str, date_of_birth: date | None) -> list[Q]:
+def _keys(name: str) -> list[str]:
+    return sorted({forename_key(v) for v in forename_variants(name)} - {""})
+
+
+def _paths(forenames: str, surname: str, date_of_birth: date | None) -> tuple[list[Q], list[Q]]:
+    """(precise, broad) lookups. Each is served by one index on PersonName; broad ones only run
+    when the precise ones find little, so a common surname does not flood the candidates."""
     first = forenames.split(" ")[0] if forenames else ""
-    fkeys = sorted({forename_key(v) for v in forename_variants(first)} - {""})
-    paths: list[Q] = []
+    precise: list[Q] = []
+    broad: list[Q] = []
     if surname:
         skey = surname_key(surname)
-        if fkeys:
-            paths.append(Q(surname_key=skey, forename_key__in=fkeys))
+        if len(first) > 1:
+            fkeys = _keys(first)
+            precise.append(Q(surname_key=skey, forename_key__in=fkeys))
             lo, hi = _prefix_range(surname[:3])
-            paths.append(Q(forename_key__in=fkeys, surname_norm__gte=lo, surname_norm__lt=hi))
+            precise.append(Q(forename_key__in=fkeys, surname_norm__gte=lo, surname_norm__lt=hi))
             # Swapped: the searched surname is their forename and the searched forename their surname.
-            swapped_fkeys = sorted({forename_key(v) for v in forename_variants(surname)} - {""})
             swapped_skey = surname_key(forenames)
-            if swapped_fkeys and swapped_skey:
-                paths.append(Q(surname_key=swapped_skey, forename_key__in=swapped_fkeys))
-        paths.append(Q(surname_norm=surname))
-        paths.append(Q(surname_key=skey))
+            if swapped_skey:
+                precise.append(Q(surname_key=swapped_skey, forename_key__in=_keys(surname)))
+            # Typos that change a sound key: the other name's key with the same first letter.
+            lo, hi = _prefix_range(first[0])
+            broad.append(Q(surname_key=skey, forename_norm__gte=lo, forename_norm__lt=hi))
+            lo, hi = _prefix_range(surname[0])
+            broad.append(Q(forename_key__in=fkeys, surname_norm__gte=lo, surname_norm__lt=hi))
+            broad.append(Q(surname_norm=surname))
+        elif first:  # an initial
+            lo, hi = _prefix_range(first)
+            precise.append(Q(surname_key=skey, forename_norm__gte=lo, forename_norm__lt=hi))
+        else:
+            precise += [Q(surname_norm=surname), Q(surname_key=skey)]
     if date_of_birth is not None:
-        dobs = [d for d in (date_of_birth, transposed(date_of_birth)) if d]
-        paths.append(Q(dob_copy__in=dobs))
-    return paths
+        precise.append(Q(dob_copy__in=[d for d in (date_of_birth, transposed(date_of_birth)) if d]))
+    return precise, broad
 
 
-def _candidates(force_id: int, visible: Q, paths: list[Q], earliest, latest) -> list[PersonName]:
-    seen: dict[int, PersonName] = {}
-    base = PersonName.objects.filter(force_id_copy=force_id)
-    if earliest is not None:
-        base = base.filter(dob_copy__gte=earliest)
-    if latest is not None:
-        base = base.filter(dob_copy__lte=latest)
+_COLUMNS = ("pk", "person_id", "kind", "forenames", "surname", "forename_norm", "surname_norm", "dob_copy")
+# Run the broad lookups when the precise ones found fewer matches than this.
+BROAD_BELOW = 10
+
+
+def _fetch(base, paths: list[Q], rows: dict) -> list[tuple]:
+    """New candidate rows (as tuples: no model instances for rows that will be thrown away)."""
+    new = []
     for path in paths:
-        rows = base.filter(path).filter(visible).select_related("person").order_by()[:PATH_CAP]
-        for name in rows:
-            seen.setdefault(name.pk, name)
-    return list(seen.values())
+        for row in base.filter(path).order_by().values_list(*_COLUMNS)[:PATH_CAP]:
+            if row[0] not in rows:
+                rows[row[0]] = row
+                new.append(row)
+    return new
+
+
+def _score(rows, best: dict, forenames: str, surname: str, date_of_birth: date | None) -> None:
+    """Score candidate rows into `best`: person id -> (score, reasons, row), the best name per person."""
+    for row in rows:
+        _, person_id, kind, cand_forenames, cand_surname, fore_norm, sur_norm, dob = row
+        alias = kind != PersonName.Kind.PRIMARY
+        scored = score_candidate(forenames=forenames, surname=surname, date_of_birth=date_of_birth,
+                                 cand_forenames=fore_norm, cand_surname=sur_norm, cand_dob=dob, alias=alias)
+        if scored is None:
+            continue
+        score, reasons = scored
+        if alias:
+            label = PersonName.Kind(kind).label.lower()
+            reasons.insert(0, f"{label}: {cand_forenames} {cand_surname}")
+        if person_id not in best or score > best[person_id][0]:
+            best[person_id] = (score, reasons, row)
 
 
 def search_people(
@@ -348,27 +390,32 @@ def search_people(
     if scope is None:
         return []
     force_id, visible = scope
+    base = PersonName.objects.filter(force_id_copy=force_id).filter(visible)
     earliest, latest = dob_bounds(age_min, age_max, timezone.localdate())
-    candidates = _candidates(force_id, visible, _paths(forenames, surname, date_of_birth), earliest, latest)
+    if earliest is not None or latest is not None:
+        # Compared through date(): a bare range on dob_copy tempts SQLite (without statistics) to
+        # scan the date-of-birth index across decades instead of using the name indexes.
+        base = base.annotate(dob_value=Cast("dob_copy", DateField()))
+        if earliest is not None:
+            base = base.filter(dob_value__gte=earliest)
+        if latest is not None:
+            base = base.filter(dob_value__lte=latest)
 
-    best: dict[int, Match] = {}
-    for name in candidates:
-        alias = name.kind != PersonName.Kind.PRIMARY
-        scored = score_candidate(
-            forenames=forenames, surname=surname, date_of_birth=date_of_birth,
-            cand_forenames=name.forename_norm, cand_surname=name.surname_norm, cand_dob=name.dob_copy,
-            alias=alias,
-        )
-        if scored is None:
-            continue
-        score, reasons = scored
-        if alias:
-            reasons.insert(0, f"{name.get_kind_display().lower()}: {name.forenames} {name.surname}")
-        current = best.get(name.person_id)
-        if current is None or score > current.score:
-            best[name.person_id] = Match(person=name.person, score=score, reasons=reasons, name=name)
-    ranked = sorted(best.values(), key=lambda m: (-m.score, m.person.surname, m.person.forenames, m.person.pk))
-    return ranked[:limit]
+    precise, broad = _paths(forenames, surname, date_of_birth)
+    rows: dict = {}
+    best: dict = {}
+    _score(_fetch(base, precise, rows), best, forenames, surname, date_of_birth)
+    if broad and len(best) < BROAD_BELOW:
+        _score(_fetch(base, broad, rows), best, forenames, surname, date_of_birth)
+
+    ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[1][2][4], item[1][2][3], item[0]))[:limit]
+    people = Person.objects.in_bulk([person_id for person_id, _ in ranked])
+    matches = []
+    for person_id, (score, reasons, row) in ranked:
+        name = PersonName(pk=row[0], person_id=person_id, kind=row[2], forenames=row[3], surname=row[4],
+                          forename_norm=row[5], surname_norm=row[6], dob_copy=row[7])
+        matches.append(Match(person=people[person_id], score=score, reasons=reasons, name=name))
+    return matches
 
 
 def audit_search(*, user, query: dict, request=None, reason: str = "") -> None:

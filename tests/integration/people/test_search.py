@@ -70,6 +70,13 @@ def test_typo_in_both_names_found_via_surname_prefix(officer, force):
     assert "surname spelt like Thompson (possible typo)" in matches[0].reasons
 
 
+def test_typos_in_both_names_found_when_the_close_lookups_find_little(officer, force):
+    judith = make_person(force, "Judith", "Rose")
+    shane = make_person(force, "Shane", "Johnson")
+    assert [m.person for m in search_people(officer, forenames="Juidth", surname="Rsoe")] == [judith]
+    assert [m.person for m in search_people(officer, forenames="Shaen", surname="Jhonson")] == [shane]
+
+
 def test_date_of_birth_narrows_and_recognises_transposed_day_and_month(officer, force, john):
     other_john = make_person(force, "John", "Smith", date(1980, 7, 9))
     transposed = make_person(force, "John", "Smith", date(2012, 4, 3))
