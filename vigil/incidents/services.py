@@ -8,6 +8,7 @@ Assessments, referrals, school notifications and police protection: vigil.incide
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -219,14 +220,30 @@ def unlink_person(*, link: IncidentPerson, by, request=None) -> None:
 
 # --- screening (domain.md A5, rule I1) ---------------------------------------------------------------
 
+def _compact(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", (text or "").lower())
+
+
+def same_address_ids(address) -> list[int]:
+    """This address and other records of the very same address (a second spelling or postcode
+    format). The match key narrows the search; the house number and flat must also agree, because
+    the key alone can cover a whole street."""
+    from vigil.people.models import Address
+
+    ids = [address.pk]
+    if address.match_key:
+        for other in Address.objects.filter(force_id=address.force_id, match_key=address.match_key).exclude(
+                pk=address.pk).only("pk", "line1", "line2"):
+            if _compact(other.line1) == _compact(address.line1) and _compact(other.line2) == _compact(address.line2):
+                ids.append(other.pk)
+    return ids
+
+
 def _residents(incident: Incident, on):
     if incident.address_id is None:
         return []
-    same_place = Q(address_id=incident.address_id)
-    if incident.address.match_key:
-        same_place |= Q(address__match_key=incident.address.match_key, address__force_id=incident.force_id)
     rows = (
-        PersonAddress.objects.filter(same_place)
+        PersonAddress.objects.filter(address_id__in=same_address_ids(incident.address))
         .filter(Q(from_date__isnull=True) | Q(from_date__lte=on), Q(to_date__isnull=True) | Q(to_date__gte=on))
         .filter(person__merged_into__isnull=True)
         .select_related("person")
@@ -416,7 +433,8 @@ def find_or_create_address(*, force, line1: str, town: str, postcode: str = "", 
 
     line1, town, postcode = line1.strip(), town.strip(), postcode.strip().upper()
     key = address_match_key(line1, postcode)
-    existing = Address.objects.filter(force=force, match_key=key).first()
+    existing = next((a for a in Address.objects.filter(force=force, match_key=key, line2="")
+                     if _compact(a.line1) == _compact(line1)), None)
     if existing is not None:
         if local_authority and not existing.local_authority:
             existing.local_authority = local_authority.strip()

@@ -135,3 +135,23 @@ def test_only_a_supervisor_can_override_and_it_needs_a_reason(make_incident, use
     assert not Task.objects.filter(kind="incidents.assessment", status="open").exists()
     services.close_incident(incident=incident, by=officer)
     assert AuditEvent.objects.filter(action="decision", object_id=str(incident.pk)).exists()
+
+
+def test_neighbours_children_are_not_residents_of_the_incident_address(make_incident, child_person, force):
+    from tests.factories import AddressFactory
+
+    incident_home = AddressFactory(force=force, line1="14 Elm Grove", postcode="MD1 2AB", match_key="elm grove|MD12AB")
+    next_door = AddressFactory(force=force, line1="16 Elm Grove", postcode="MD1 2AB", match_key="elm grove|MD12AB")
+    same_place = AddressFactory(force=force, line1="14, Elm Grove", postcode="MD12AB", match_key="elm grove|MD12AB")
+    neighbour, resident = child_person(8), child_person(4)
+    PersonAddress.objects.create(person=neighbour, address=next_door, from_date=date(2019, 1, 1))
+    PersonAddress.objects.create(person=resident, address=same_place, from_date=date(2019, 1, 1))
+    incident = make_incident(address=incident_home)
+    assert [c.person for c in incident.children.all()] == [resident]
+
+
+def test_find_or_create_address_keeps_house_numbers_apart(force, officer):
+    a = services.find_or_create_address(force=force, line1="14 Elm Grove", town="Midtown", postcode="MD1 2AB")
+    b = services.find_or_create_address(force=force, line1="16 Elm Grove", town="Midtown", postcode="MD1 2AB")
+    c = services.find_or_create_address(force=force, line1="14 elm grove", town="Midtown", postcode="md12ab")
+    assert a != b and a == c
