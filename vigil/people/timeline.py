@@ -1,7 +1,5 @@
 """Timeline entries the people app contributes: record created, names, addresses, markers, merges."""
 
-from django.urls import reverse
-
 from vigil.core.timeline import TimelineEntry, as_datetime, register
 
 
@@ -21,5 +19,4 @@ def person_entries(person, user):
         yield TimelineEntry(
             merge.merged_at, "Merge", f"Record {merge.merged_id} merged into this one",
             f"By {merge.merged_by.display_name}: {merge.reason}",
-            reverse("people:detail", args=[merge.merged_id]),
-        )
+        )  # no link: the merged record's page redirects back here

@@ -42,6 +42,7 @@ from vigil.people.forms import (
 from vigil.people.models import INVERSE_LABEL, Marker, PersonAddress, PersonName
 from vigil.people.search import Match, audit_search, search_people
 
+SEARCH_LIMIT = 50
 DUPLICATE_LIMIT = 10
 PICKER_LIMIT = 20
 
@@ -120,12 +121,13 @@ def search(request):
     if form.is_bound:
         if form.is_valid():
             query = form.query()
-            matches = search_people(request.user, **query)
+            matches = search_people(request.user, **query, limit=SEARCH_LIMIT)
             audit_search(user=request.user, query=query, request=request)
         else:
             status = 400
     return render(request, "people/search.html", {
         "form": form, "matches": matches, "can_create": request.user.can(Cap.PERSON_EDIT),
+        "limit_reached": matches is not None and len(matches) >= SEARCH_LIMIT,
     }, status=status)
 
 

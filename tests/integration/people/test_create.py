@@ -136,4 +136,5 @@ def test_oversized_request_body_is_a_400_and_writes_nothing(client, officer, set
     before = row_counts()
     resp = client.post(CREATE, form(reason="x" * 20_000))
     assert resp.status_code == 400
+    assert "<h1" in resp.content.decode()  # a page that says what went wrong (vigil/templates/400.html)
     assert row_counts() == before

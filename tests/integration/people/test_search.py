@@ -185,3 +185,12 @@ def test_search_queries_are_bounded(officer, force, django_assert_max_num_querie
     with django_assert_max_num_queries(8):
         matches = search_people(officer, forenames="John", surname="Smith", date_of_birth=date(2012, 3, 4))
         [m.person.full_name for m in matches]  # persons come with the names: no query per result
+
+
+def test_page_says_when_only_the_best_matches_are_shown(client, officer, force):
+    for _ in range(51):
+        PersonFactory(force=force, surname="Smith")
+    client.force_login(officer)
+    resp = client.get(reverse("people:search"), {"surname": "Smith"})
+    assert len(resp.context["matches"]) == 50
+    assert "Showing the best 50 matches" in resp.content.decode()
