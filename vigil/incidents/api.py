@@ -119,6 +119,7 @@ class ReferralSerializer(serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.full_name", read_only=True)
     incident_reference = serializers.CharField(source="incident.reference", read_only=True)
     timeliness = serializers.SerializerMethodField(help_text="on_time or late: derived when read.")
+    grade = serializers.CharField(read_only=True, help_text="high, medium or standard (the assessment's grade).")
 
     class Meta:
         model = Referral

@@ -177,3 +177,59 @@ def test_link_person_by_number_cannot_reach_another_forces_record(client, office
     assert response.status_code == 400
     assert "no person record with that number" in response.content.decode()
     assert not incident.people.exists()
+
+
+def test_edit_the_narrative_rescreens_and_records_the_change(client, officer, make_incident):
+    from vigil.core.models import AuditEvent
+    from vigil.incidents.forms import IncidentForm
+
+    incident = make_incident(text=ADULT_TEXT)
+    client.force_login(officer)
+    data = {k: v for k, v in IncidentForm.initial_for(incident).items() if v not in (None, False)}
+    data.update(narrative=DRUG_DRIVE_TEXT, occurred_date=data["occurred_date"].isoformat(),
+                occurred_time=data["occurred_time"].strftime("%H:%M"))
+    response = client.post(reverse("incidents:edit", args=[incident.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    incident.refresh_from_db()
+    assert incident.child_flag and incident.narrative == DRUG_DRIVE_TEXT
+    change = AuditEvent.objects.filter(object_id=str(incident.pk), action="update").exclude(reason="Child screening")
+    assert change.exists()
+
+
+def test_closed_incident_can_be_reopened_with_a_reason(client, officer, make_incident):
+    incident = make_incident()
+    client.force_login(officer)
+    client.post(reverse("incidents:close", args=[incident.pk]), {"note": ""})
+    assert client.post(reverse("incidents:reopen", args=[incident.pk]), {"reason": "x"}).status_code == 400
+    response = client.post(reverse("incidents:reopen", args=[incident.pk]), {"reason": "New information received."})
+    assert response.status_code == 302
+    incident.refresh_from_db()
+    assert incident.status == "open" and incident.closed_at is None
+
+
+def test_person_timeline_shows_the_incident_to_police_only(rf, officer, users, make_incident, child_person):
+    from vigil.core.timeline import entries_for
+
+    kid = child_person(9)
+    make_incident(people=[(kid, "victim")])
+    entries = [e for e in entries_for(kid, officer) if e.category == "Incident"]
+    assert entries and "victim" in entries[0].title
+    assert not [e for e in entries_for(kid, users["partner"]) if e.category == "Incident"]
+    assert not [e for e in entries_for(kid, users["outsider"]) if e.category == "Incident"]
+
+
+def test_list_filters_child_incidents(client, officer, make_incident):
+    flagged = make_incident(text=DRUG_DRIVE_TEXT)
+    plain = make_incident(text=ADULT_TEXT)
+    client.force_login(officer)
+    page = client.get(reverse("incidents:list"), {"flag": "child"}).content.decode()
+    assert flagged.reference in page and plain.reference not in page
+
+
+def test_nav_shows_incidents_to_police_and_inbox_to_partners(client, users):
+    client.force_login(users["response_officer"])
+    page = client.get(reverse("incidents:list")).content.decode()
+    assert 'href="/incidents/"' in page and "Safeguarding inbox" not in page
+    client.force_login(users["partner"])
+    page = client.get(reverse("incidents:inbox")).content.decode()
+    assert "Safeguarding inbox" in page and ">Incidents<" not in page

@@ -1,0 +1,17 @@
+"""The incidents API documents itself without warnings (so it can join /api/v1/schema/)."""
+
+import pytest
+from drf_spectacular.generators import SchemaGenerator
+
+pytestmark = pytest.mark.django_db
+
+
+def test_schema_has_incident_paths_and_no_warnings(capsys):
+    from tests.integration.incidents import api_urls
+
+    schema = SchemaGenerator(patterns=api_urls.urlpatterns[:1]).get_schema(request=None, public=True)
+    paths = schema["paths"]
+    assert "/api/v1/incidents/" in paths and "/api/v1/incidents/{id}/close/" in paths
+    assert "/api/v1/incidents/referrals/{id}/acknowledge/" in paths
+    captured = capsys.readouterr()
+    assert "Warning" not in captured.err and "Error" not in captured.err, captured.err
