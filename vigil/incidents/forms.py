@@ -88,9 +88,6 @@ class IncidentForm(forms.Form):
         if any(address) and not (data.get("address_line1") and data.get("address_town")):
             self.add_error("address_line1", "Enter at least the first line and town of the address, or leave the "
                                             "address blank.")
-        if data.get("da_risk_level") == Incident.RiskLevel.HIGH and not data.get("marac_referral"):
-            self.add_error("marac_referral", "A high-risk domestic abuse case must be referred to MARAC "
-                                             "(domain.md A4).")
         return data
 
     @classmethod

@@ -106,6 +106,28 @@ def school_for(person, on: date) -> Organisation | None:
 
 # --- the child's person record ----------------------------------------------------------------------
 
+def possible_records(incident: Incident, user) -> list[Person]:
+    """Children the officer may mean: under 18 on the incident date, visible to the user, and either
+    linked to the incident, living at its address, or children of the adults linked to it."""
+    from vigil.incidents.services import same_address_ids
+    from vigil.people.access import visible_people
+    from vigil.people.models import Relationship
+
+    on = incident_date(incident)
+    adults = list(incident.people.values_list("person_id", flat=True))
+    ids = set(adults)
+    ids |= set(Relationship.objects.filter(person_id__in=adults, kind__in=["parent", "carer"])
+               .values_list("other_id", flat=True))
+    ids |= set(Relationship.objects.filter(other_id__in=adults, kind="child").values_list("person_id", flat=True))
+    if incident.address_id:
+        ids |= set(PersonAddress.objects.filter(address_id__in=same_address_ids(incident.address))
+                   .filter(Q(to_date__isnull=True) | Q(to_date__gte=on)).values_list("person_id", flat=True))
+    taken = set(incident.children.exclude(person__isnull=True).values_list("person_id", flat=True))
+    people = visible_people(user).filter(pk__in=ids - taken, date_of_birth__isnull=False,
+                                         date_of_birth__lte=on).order_by("date_of_birth")[:20]
+    return [p for p in people if p.is_child(on)]
+
+
 def create_person_for_incident(*, incident: Incident, by, details: NewChild, request=None) -> Person:
     """A new person record through the people service (which validates and audits it)."""
     from vigil.people.services import create_person

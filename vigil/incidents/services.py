@@ -101,6 +101,12 @@ def check_person_for_incident(person, *, force, occurred_at, field: str = "perso
                                       f"incident date ({day:%d/%m/%Y}). Check both dates."})
 
 
+def check_marac(da_risk_level: str, marac_referral: bool) -> None:
+    """A high-risk domestic abuse assessment (DASH or DARA) goes to MARAC (domain.md A4, rule I10)."""
+    if da_risk_level == Incident.RiskLevel.HIGH and not marac_referral:
+        raise ValidationError({"marac_referral": "A high-risk domestic abuse case must be referred to MARAC."})
+
+
 def _check_role(role) -> str:
     if role not in IncidentPerson.Role.values:
         raise ValidationError({"role": "Choose the person's role in the incident."})
@@ -137,6 +143,10 @@ def create_incident(
                     errors.setdefault(key, []).extend(msgs)
     if address is not None and address.force_id != force.pk:
         errors["address"] = ["That address belongs to another force."]
+    try:
+        check_marac(da_risk_level, marac_referral)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -174,6 +184,8 @@ def update_incident(*, incident: Incident, by, request=None, **changes) -> Incid
                                           field="occurred_at")
         if "narrative" in changes:
             changes["narrative"] = clean_narrative(changes["narrative"])
+        check_marac(changes.get("da_risk_level", incident.da_risk_level),
+                    changes.get("marac_referral", incident.marac_referral))
         if changes.get("address") is not None and changes["address"].force_id != incident.force_id:
             raise ValidationError({"address": "That address belongs to another force."})
         before = audit.snapshot(incident, [f"{n}_id" if n in {"incident_type", "address", "attending_officer"}

@@ -287,7 +287,8 @@ def assess_child(request, pk, child_pk):
     initial = {"organisation": None}
     form = forms.AssessmentForm(request.POST or None, incident=incident, needs_person=needs_person, initial=initial)
     context = {"form": form, "incident": incident, "child": child,
-               "routed_to": safeguarding.route_referral(child.person, incident) if child.person_id else None}
+               "routed_to": safeguarding.route_referral(child.person, incident) if child.person_id else None,
+               "suggestions": safeguarding.possible_records(incident, request.user) if needs_person else []}
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data

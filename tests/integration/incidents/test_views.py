@@ -233,3 +233,30 @@ def test_nav_shows_incidents_to_police_and_inbox_to_partners(client, users):
     client.force_login(users["partner"])
     page = client.get(reverse("incidents:inbox")).content.decode()
     assert "Safeguarding inbox" in page and ">Incidents<" not in page
+
+
+def test_assessment_page_suggests_children_of_the_people_involved(client, officer, make_incident, child_person, force):
+    from tests.factories import PersonFactory
+    from vigil.people.models import Relationship
+
+    dad = PersonFactory(force=force, forenames="Reece", surname="Holloway")
+    son = child_person(1, forenames="Alfie", surname="Holloway")
+    Relationship.objects.create(person=dad, other=son, kind=Relationship.Kind.PARENT)
+    incident = make_incident(text=DRUG_DRIVE_TEXT, people=[(dad, "suspect")])
+    narrative_row = incident.children.filter(person__isnull=True).first()
+    assert narrative_row is not None
+    client.force_login(officer)
+    page = client.get(reverse("incidents:assess", args=[incident.pk, narrative_row.pk])).content.decode()
+    assert "Alfie HOLLOWAY" in page and f"record number <strong>{son.pk}</strong>" in page
+
+
+def test_high_risk_domestic_abuse_must_go_to_marac(force, officer, itype):
+    from django.core.exceptions import ValidationError
+
+    from vigil.incidents import services
+
+    with pytest.raises(ValidationError, match="MARAC"):
+        services.create_incident(force=force, by=officer, reference="DA-1", incident_type=itype("domestic_abuse"),
+                                 occurred_at=hours_ago(1), narrative="Argument between partners.",
+                                 da_risk_tool="dash", da_risk_level="high")
+    assert not Incident.objects.exists()
