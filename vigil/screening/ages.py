@@ -19,7 +19,8 @@ WORD_NUMS = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
 }
 _W = "|".join(WORD_NUMS)
-NUM = rf"(?:\d{{1,2}}|{_W})"  # a first number may be a word ("one-year-old")
+NUM_ALT = rf"\d{{1,2}}|{_W}"
+NUM = rf"(?:{NUM_ALT})"  # a first number may be a word ("one-year-old")
 SEP = r"\s*(?:,|and|&|or|to|-|–)\s*"
 # A list or range of numbers after the first: later items are digits only ("aged 5, 7 and 9").
 LIST = rf"{NUM}(?:{SEP}\d{{1,2}}(?![\d:/.]\d))*"
@@ -42,7 +43,8 @@ _DMONY = rf"(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{_MON},?\s+(?P<y3>\d{{
 _MONDY = rf"{_MON.replace('mon>', 'mon2>')}\s+(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y4>\d{{4}})"
 DATE = rf"(?:{_YMD}|{_DMY}|{_DMONY}|{_MONDY})"
 _DOB_TAIL = rf"\s*[:\-–]?\s*(?:is\s+|of\s+)?(?:{DATE}|(?:in\s+)?(?P<yonly>(?:19|20)\d\d))\b"
-_NOT_TIME = r"(?!\s*(?:%|am|pm|hrs|mins?|minutes|miles|metres|m\b|times|:|/))"
+_NOT_TIME = (r"(?!\s*(?:%|am|pm|hrs|mins?|minutes|miles|metres|m\b|times|:|/|months?|mths?|weeks?|"
+             r"wks?|days?|years?|yrs?|stone|st\b|lbs?|kg|cm|ft|feet|foot|inch))")
 _IS_END = r"(?=\s*(?:[,.;)]|$|\s+(?:and|years?|yrs?|yo|but|so)\b))"
 _SCHOOL_NOT = (r"(?!\s*(?:classroom|room|teacher|tutor|team|head|leader|office|block|building|"
                r"corridor|assembly|area|of\b|ago|old|-old|sentence))")
@@ -56,10 +58,12 @@ _WORD_AGE = [
     ("dob", r"born(?:\s+on)?" + _DOB_TAIL),
     ("dob", r"b\." + _DOB_TAIL),
     # "8-year-old", "ten year old", "9yo", "2 y/o", "two 14-year-olds"
-    ("yo", rf"(?P<n>{NUM})(?:\s*-\s*|\s+)?(?:years?|yrs?|yr)(?:\s*-\s*|\s+)old(?:s)?\b"),
-    ("yo", r"(?P<n>\d{1,2})\s?(?:yo|y/o|y\.o\.?)(?![\w/])"),
+    ("yo", rf"(?P<n>{NUM_ALT})(?:\s*-\s*|\s+)?(?:years?|yrs?|yr)(?:\s*-\s*|\s+)old(?:s)?\b"),
+    ("yo", r"(?P<n>\d{1,2})\s?(?:yo|y/o|y\.o\.?|yoa)(?![\w/])"),
+    # "15 years of age", "fifteen yrs of age"
+    ("yo", rf"(?P<n>{NUM_ALT})\s*(?:years?|yrs?)\s+of\s+age\b"),
     # "aged 8", "aged 13, 14, 14 and 15", "ages 21-38", "gave his age as 15", "aged 10 months"
-    ("aged", rf"age[ds]?\s*(?:as\s+|of\s+|between\s+|approx(?:imately|\.)?\s*|about\s+|"
+    ("aged", rf"age[ds]?\s*[:\-]?\s*(?:as\s+|of\s+|between\s+|approx(?:imately|\.)?\s*|about\s+|"
              rf"around\s+|c\.\s*|circa\s+|just\s+|only\s+)*(?P<list>{LIST})(?:\s*{UNIT})?\b"),
     # "approx 10", "looked about 13 or 14", "appear 10-12", "thought to be 13-15"
     ("approx", rf"(?:approx|approximately|approx\.|about|around|mostly|all|both|c\.|circa|est|est\.|"
@@ -73,8 +77,11 @@ _WORD_AGE = [
     ("is", rf"(?:turned|turns|now)\s+(?:only\s+|just\s+)?(?P<list>\d{{1,2}})\b{_NOT_TIME}"),
     ("is", rf"(?:is|was)\s+(?:only\s+|just\s+|aged\s+)?(?P<list>\d{{1,2}}){_IS_END}"),
     # "youngest 18 months", "babby, approx 10 months", "4-month-old", "8 weeks old"
-    ("months", rf"(?P<list>{NUM})\s*[- ]?\s*(?P<unit>months?|mths?|mnths?|weeks?|wks?|days?)"
+    ("months", rf"(?P<list>{NUM_ALT})\s*[- ]?\s*(?P<unit>months?|mths?|mnths?|weeks?|wks?|days?)"
                r"(?P<old>\s*[- ]?\s*old)?\b"),
+    # "IP F/15", "M/17", "15/F": police shorthand for sex and age
+    ("yo", r"[mf]\s?/\s?(?P<n>\d{1,2})\b(?!\s*/)"),
+    ("yo", r"(?P<n>\d{1,2})\s?/\s?[mf]\b"),
     # "in their 40s", "(20s)", "late 30s"
     ("decade", r"in\s+(?:his|her|their)\s+(?:(?:early|mid|late)[- ])?(?P<d>[2-9])0'?s\b"),
     ("decade", r"(?:early|mid|late)[- ](?P<d>[2-9])0'?s\b"),
@@ -84,10 +91,13 @@ _WORD_AGE = [
     ("school", r"(?:year|yr)\s?(?P<n>1[0-3]|[1-9])\b" + _SCHOOL_NOT),
     ("school", r"y(?P<n>1[0-3]|[1-9])\b(?=\s*(?:pupil|student|girl|boy|child|class))"),
     ("school", r"(?P<rec>reception)[- ](?:class|pupil|child|aged?|year)\b"),
+    ("school", r"(?:year|yr)\s+(?P<w>one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+               r"twelve|thirteen)\b" + _SCHOOL_NOT),
     # "under-18s", "U11s", "under 16", "underage"
     ("under", r"(?:under|u)[- ]?(?:1[0-8]|[5-9])s\b"),
     ("under", r"under[- ](?:the\s+age\s+of\s+)?(?:1[0-8])\b"),
     ("under", r"under[- ]?aged?\b"),
+    ("under", r"u-?18\b"),
 ]
 WORD_AGES = [(kind, re.compile(p)) for kind, p in _WORD_AGE]
 AGE_LISTS = [(f"age{i}", Terms(p)) for i, (_, p) in enumerate(_WORD_AGE)]
@@ -259,7 +269,8 @@ def find_ages(doc: Doc, ref: dt.date,
         if kind == "decade":
             add(m.start(), m.end(), (int(m.group("d")) * 10,), "age")
         elif kind == "school":
-            n = 0 if m.groupdict().get("rec") else int(m.group("n"))
+            g = m.groupdict()
+            n = 0 if g.get("rec") else WORD_NUMS[g["w"]] if g.get("w") else int(g["n"])
             add(m.start(), m.end(), (n + 4,), "school")
         else:
             add(m.start(), m.end(), (), "under")

@@ -89,12 +89,22 @@ def _first(term: str) -> str:
     return c if plain and not (len(term) > 1 and term[1] in "?*+{") else ""
 
 
-def _key(term: str) -> str:
-    """The first two letters of a term if fixed, else the first, else ""."""
+_CLASS = re.compile(r"(\(\?:)?(?:\\d|\[(\w)-(\w)\])(?(1)\))")
+
+
+def _keys(term: str) -> list[str]:
+    """The first two letters of a term if fixed, else its possible first letters ("\\d" and
+    "[2-9]" give digits), else [""] (may start anywhere)."""
     c = _first(term)
     if c and len(term) > 2 and term[1] in _LITERAL and term[2] not in "?*+{":
-        return term[:2]
-    return c
+        return [term[:2]]
+    if c:
+        return [c]
+    m = _CLASS.match(term)
+    if m and term[m.end():m.end() + 1] not in ("?", "*") and term[m.end():m.end() + 2] != "{0":
+        lo, hi = (m.group(2), m.group(3)) if m.group(2) else ("0", "9")
+        return [chr(x) for x in range(ord(lo), ord(hi) + 1)]
+    return [""]
 
 
 def _split_head(term: str) -> tuple[str, str]:
@@ -162,53 +172,62 @@ class Bundle:
         plain = {name: terms.terms for name, terms in named}
         self.rx = re.compile("[^a-z0-9]" + _trie([t for ts in plain.values() for t in ts]) + POST)
         # Re-check a hit only against the lists with a term that starts with the same two
-        # letters (or one letter, or anything): usually two or three lists, not thirty.
-        keyed: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        # letters (or one letter, or anything), all in one anchored match: each list is an
+        # optional lookahead whose group records that list's match.
+        keyed: dict[str, list[tuple[str, str]]] = {}
         for name, _ in named:
             firsts: dict[str, list[str]] = {}
             for t in plain[name]:
-                firsts.setdefault(_key(t), []).append(t)
+                for k in _keys(t):
+                    firsts.setdefault(k, []).append(t)
             for k, ts in firsts.items():
-                keyed.setdefault(k, []).append((name, re.compile(PRE + _trie(ts) + POST)))
+                keyed.setdefault(k, []).append((name, _trie(ts)))
         anywhere = keyed.pop("", [])
         ones = {k: v for k, v in keyed.items() if len(k) == 1}
-        self.by_one = {k: v + anywhere for k, v in ones.items()}
-        self.by_two = {k: v + ones.get(k[0], []) + anywhere for k, v in keyed.items()
-                       if len(k) == 2}
-        self.anywhere = anywhere
+        self._by_two = {k: self._check(v + ones.get(k[0], []) + anywhere)
+                        for k, v in keyed.items() if len(k) == 2}
+        self._by_one = {k: self._check(v + anywhere) for k, v in ones.items()}
+        self._anywhere = self._check(anywhere) if anywhere else None
+
+    @staticmethod
+    def _check(lists: list[tuple[str, str]]) -> tuple[re.Pattern[str], list[str]]:
+        body = "".join(f"(?:(?=({trie}){POST}))?" for _, trie in lists)
+        return re.compile(body), [name for name, _ in lists]
 
     def scan(self, low: str) -> dict[str, list[tuple[int, int]]]:
-        """Spans per list name, in text order; different lists may overlap."""
-        out: dict[str, list[tuple[int, int]]] = {}  # only lists with hits: use .get(name, ())
+        """Spans per list name, in text order; different lists may overlap. Only lists with
+        hits are present: use `.get(name, ())`."""
+        out: dict[str, list[tuple[int, int]]] = {}
         padded = " " + low  # offsets in `padded` are one more than in `low`
-        search, by_one, by_two, anywhere = self.rx.search, self.by_one, self.by_two, self.anywhere
+        search, by_one, by_two = self.rx.search, self._by_one, self._by_two
         m = search(padded)
         while m is not None:
             p = m.start()  # the separator before the term in `padded` = the term in `low`
-            lists = by_two.get(low[p:p + 2])
-            if lists is None:
-                lists = by_one.get(low[p], anywhere)
-            for name, rx in lists:
-                hit = rx.match(low, p)
-                if hit is not None:
-                    spans = out.setdefault(name, [])
-                    if spans and spans[-1][0] == p:  # a list with terms under two keys
-                        spans[-1] = (p, max(spans[-1][1], hit.end()))
-                    else:
-                        spans.append((p, hit.end()))
+            check = by_two.get(low[p:p + 2]) or by_one.get(low[p]) or self._anywhere
+            if check is not None:
+                regs = check[0].match(low, p).regs
+                for i, name in enumerate(check[1], start=1):
+                    end = regs[i][1]
+                    if end >= 0:
+                        spans = out.setdefault(name, [])
+                        if spans and spans[-1][0] == p:  # a list under two keys
+                            spans[-1] = (p, max(spans[-1][1], end))
+                        else:
+                            spans.append((p, end))
             m = search(padded, p + 1)
         return out
 
 
-_CLAUSE_END = re.compile(r"[.;:\n](?:\s|$)")
-_PHRASE_END = re.compile(r"[.;:,()/\n–—]|\s-\s")
+_CLAUSE_ENDS = (". ", "; ", ": ", "\n")
+_PHRASE_ENDS = _CLAUSE_ENDS + (",", "(", ")", "/", " - ", "–", "—")
 
 
 def words_before(low: str, pos: int, width: int = 80, phrase: bool = False) -> list[str]:
     """The words just before `pos` in the same clause (or, with `phrase`, since the last
     comma, bracket or dash), nearest last."""
-    chunk = low[max(0, pos - width):pos]
-    ends = [m.end() for m in (_PHRASE_END if phrase else _CLAUSE_END).finditer(chunk)]
-    if ends:
-        chunk = chunk[ends[-1]:]
-    return [w.strip("'") for w in chunk.translate(_TO_SPACE_KEEP_APOS).split()]
+    lo = max(0, pos - width)
+    for end in _PHRASE_ENDS if phrase else _CLAUSE_ENDS:
+        i = low.rfind(end, lo, pos)
+        if i >= 0:
+            lo = i + len(end)
+    return [w.strip("'") for w in low[lo:pos].translate(_TO_SPACE_KEEP_APOS).split()]

@@ -68,6 +68,7 @@ PATTERNS: dict[str, Terms] = {
         r"property)\s+(?:was\s+)?(?:very\s+)?cold|no\s+heating|no\s+working\s+(?:heating|cooker|"
         r"electric\w*)|no\s+electricity|poor\s+condition|(?:left|been|wandering)\s+alone|"
         r"home\s+alone(?!\s+with)|left\s+(?:unattended|unsupervised)|unsupervised(?!\s+contact)|"
+        r"no\s+adults?\s+(?:present|nearby|around|with\s+(?:him|her|them)|supervising)|"
         r"not\s+collected|(?:child|toddler|todler|baby|boy|girl|kid|"
         r"infant)\w*\s+(?:\w+\s+)?(?:walking|wandering|playing|found|left)\s+alone|"
         r"failed\s+to\s+collect|young\s+carer|drunk\s+in\s+charge|within\s+reach\s+of|"
@@ -87,7 +88,7 @@ PATTERNS: dict[str, Terms] = {
         r"fingertip[- ]pattern|head\s+injur\w*|seatbelt\s+bruising|walking\s+wounded|(?:glued|"
         r"stitches|stitched)"),
     "sexual_harm": Terms(
-        r"sexual\w*(?!\s+orientation)|sexually|rape[ds]?|raping|indecent\w*|exposed\s+(?:him|"
+        r"sexual\w*(?!\s+orientation)|sexually|rape[ds]?|raping|indecent\w*|expos(?:ed|ing|es)\s+(?:him|"
         r"her)self|exposure|iioc|voyeur\w*|upskirt\w*|cyberflash\w*|intimate\s+(?:images?|"
         r"photos?|photographs?|videos?)|nudes?|nude\s+(?:images?|photos?|pictures?)|"
         r"explicit\s+(?:images?|memes|photos?|videos?|messages|content)|sextortion|cse|grooming|"
@@ -141,7 +142,7 @@ PATTERNS: dict[str, Terms] = {
         r"razor|acting\s+weird|mi5|distressed\s+and\s+stating"),
     "weapons": Terms(
         r"knife|knives|blade(?<!razor\sblade)s?|bladed|machetes?|swords?|axes?|hammers?|(?:baseball|"
-        r"cricket|wooden|metal|golf)\s+(?:bat|club)s?|bats?\s+(?:recovered|seized)|firearms?|"
+        r"cricket|wooden|metal)\s+(?:bat|club)s?|bats?\s+(?:recovered|seized)|firearms?|"
         r"guns?|handguns?|pistols?|rifles?|shotguns?|bb\s+(?:gun|pistol)|air\s+(?:rifle|pistol|"
         r"gun)|imitation\s+firearm|ammunition|rounds\s+of|knuckle[- ]?dusters?|crossbows?|"
         r"offensive\s+weapons?|weapons?|samurai|zombie|stab(?:bed|bing)?|shooting|shot\s+at|"

@@ -22,7 +22,8 @@ CHILD_WORDS = Terms(
     r"mothers?|'un|un)|youngsters?|teenagers?|teens?|teenage\s+(?:boys?|girls?|sons?|"
     r"daughters?|lads?|mothers?|mums?|parents?|relationship|couple|friends?|victims?|"
     r"suspects?|males?|females?)|adolescents?|school\s?(?:boys?|girls?|child(?:ren)?|kids?|"
-    r"pupils?|friends?)|pupils?|nippers?|sprogs?|bairns?|weans?|little\s+ones?|"
+    r"pupils?|friends?)|pupils?|nippers?|sprogs?|bairns?|weans?|tykes?|little\s+ones?|"
+    r"school[- ]age[d]?\s+(?:child|children|kids?|boys?|girls?)|"
     r"little\s+(?:boy|girl|lad|brother|sister|'un|un)s?|wee\s+(?:one|boy|girl|lad|lassie)s?|"
     r"minors|(?:a|the|two|both|three)\s+minor(?=\s*(?:[,.;:)(]|$|\s+(?:who|was|is|and|aged|"
     r"in|at|on|with|from|being|under)\b))|pre-?school(?:ers?)?|sixth[- ]former|"
@@ -47,6 +48,7 @@ ITEM_WORDS = Terms(
     r"car\s+seats?|bunk\s?beds?|toys?|school\s+uniforms?|school\s+bags?|book\s+bags?|"
     r"baby\s+(?:bottles?|milk|food|monitor|clothes|wipes|gates?|walker|bath|formula)|"
     r"formula\s+milk|stair\s+gates?|play\s?pens?|night\s?lights?|sippy\s+cups?|dummy|dummies|"
+    r"changing\s+mats?|bottle\s+sterili[sz]er|lunch\s?box(?:es)?|climbing\s+frame|"
     r"child(?:ren)?(?:'s|s'|')?\s+(?:clothes|clothing|drawings?|bikes?|shoes|books?|bedroom|room|"
     r"toys|scooters?|trainers)|kids?(?:'s|s'|')?\s+(?:clothes|clothing|drawings?|bikes?|shoes|"
     r"books?|bedroom|room|toys|scooters?|trainers)|small\s+(?:trainers|shoes|clothes|wellies)|"
@@ -67,7 +69,10 @@ SERVICE_WORDS = Terms(
     r"return\s+home\s+interview|rhi|section\s+47\s+(?:enquir\w+|investigation|strategy|joint)|"
     r"s\.?\s?47\s+(?:enquir\w+|investigation|strategy|joint)|strategy\s+(?:meeting|discussion)|"
     r"child\s+abduction\s+warning|cawn|emergency\s+foster|foster\s+(?:care|carers?|placement)|"
-    r"philomena|mash\s+referral|school\s+(?:safeguarding|liaison|police)|gcses?")
+    r"philomena|mash\s+referral|school\s+(?:safeguarding|liaison|police)|gcses?|"
+    r"kinship\s+(?:carers?|care|placement)|special\s+guardian\w*|lac\s+review|"
+    r"looked\s+after|cin\s+plan|cp\s+plan|cp\s+conference|child\s+in\s+need|"
+    r"contact\s+(?:visit|handover|arrangements)|child\s+arrangements\s+order")
 
 # Spans where child words do not mean a child (README: places, roles, pets, nicknames).
 MASKS = Terms(
@@ -109,8 +114,8 @@ MASKS = Terms(
     r"child\s+(?:locks?|proof)|child\s+(?:benefit|maintenance|tax\s+credits?)|"
     r"mr\.?\s+(?:child|kidd|young)|mrs\.?\s+(?:child|kidd|young)|ms\.?\s+(?:child|kidd|young)|"
     r"unborn(?:\s+(?:child|baby))?|pre-?birth\s+\w+|pre-?natal\s+\w+|antenatal\s+\w+|"
-    r"any\s+(?:child|children|kid|kids|minors?)(?:\s+under\s+\d+)?|"
-    r"every\s+(?:child|children|kid|kids|minors?)(?:\s+under\s+\d+)?")
+    r"any\s+(?:child|children|kid|kids|minors?|pupils?)(?:\s+under\s+\d+)?|"
+    r"every\s+(?:child|children|kid|kids|minors?|pupils?)(?:\s+under\s+\d+)?")
 # Toys and clothes that are stolen, sold or donated say nothing about who lives somewhere.
 THEFT_WORDS = frozenset(
     "stole stolen steal steals stealing theft took taken removing removed selling sell sold "

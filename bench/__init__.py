@@ -1,0 +1,1 @@
+"""Benchmarks (run as scripts, e.g. python bench/bench_screener.py)."""
