@@ -9,7 +9,7 @@ Every mention keeps exact offsets so the screener can use it as evidence.
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from vigil.screening.fastre import Bundle, Doc, Terms
 
@@ -64,11 +64,11 @@ _WORD_AGE = [
     ("yo", rf"(?P<n>{NUM_ALT})\s*(?:years?|yrs?)\s+of\s+age\b"),
     # "aged 8", "aged 13, 14, 14 and 15", "ages 21-38", "gave his age as 15", "aged 10 months"
     ("aged", rf"age[ds]?\s*[:\-]?\s*(?:as\s+|of\s+|between\s+|approx(?:imately|\.)?\s*|about\s+|"
-             rf"around\s+|c\.\s*|circa\s+|just\s+|only\s+)*(?P<list>{LIST})(?:\s*{UNIT})?\b"),
+             rf"around\s+|c\.\s*|circa\s+|just\s+|only\s+)*(?P<list>{LIST})(?:ish)?(?:\s*{UNIT})?\b"),
     # "approx 10", "looked about 13 or 14", "appear 10-12", "thought to be 13-15"
     ("approx", rf"(?:approx|approximately|approx\.|about|around|mostly|all|both|c\.|circa|est|est\.|"
                rf"estimated|appears?|appeared|looked|looks|thought\s+to\s+be|believed\s+to\s+be)"
-               rf"\s+(?:to be\s+|about\s+|aged\s+)?(?P<list>\d{{1,2}}(?:{SEP}\d{{1,2}})*)"
+               rf"\s+(?:to be\s+|about\s+|aged\s+)?(?P<list>\d{{1,2}}(?:{SEP}\d{{1,2}})*)(?:ish)?"
                rf"(?:\s*{UNIT})?(?=\s*(?:[,.;:)'\"]|$|\s+(?:and|or|years?|yrs?|who|with|at|in|"
                r"from)\b))"),
     # "she is 15 and from Sudan", "who turned 18 last week", "now 41", "her son is 23."
@@ -82,11 +82,16 @@ _WORD_AGE = [
     # "IP F/15", "M/17", "15/F": police shorthand for sex and age
     ("yo", r"[mf]\s?/\s?(?P<n>\d{1,2})\b(?!\s*/)"),
     ("yo", r"(?P<n>\d{1,2})\s?/\s?[mf]\b"),
+    # "baby (6/12)", "6/12 old", "3/52": health shorthand for months and weeks
+    ("months", r"(?P<list>\d{1,2})/(?P<unit>12|52)(?:\s*old|(?=\)))"),
+    # "child 9 yrs", "(8 yrs)": checked for duration like months
+    ("yrs", r"(?P<list>\d{1,2})\s*(?P<unit>yrs?|years?)\b(?!\s*(?:old|of\s+age))"),
     # "in their 40s", "(20s)", "late 30s"
     ("decade", r"in\s+(?:his|her|their)\s+(?:(?:early|mid|late)[- ])?(?P<d>[2-9])0'?s\b"),
     ("decade", r"(?:early|mid|late)[- ](?P<d>[2-9])0'?s\b"),
     ("decade", r"(?P<d>[2-9])0'?s\b"),
     ("teens", r"in\s+(?:his|her|their)\s+(?:(?:early|mid|late)[- ])?teens\b"),
+    ("teens", r"(?:early|mid|late)[- ]teens\b"),
     # England's school years: Reception = 4, Year N = N + 4 ("Year 5", "Yr 9", "Y8 girl")
     ("school", r"(?:year|yr)\s?(?P<n>1[0-3]|[1-9])\b" + _SCHOOL_NOT),
     ("school", r"y(?P<n>1[0-3]|[1-9])\b(?=\s*(?:pupil|student|girl|boy|child|class))"),
@@ -102,9 +107,7 @@ _WORD_AGE = [
 WORD_AGES = [(kind, re.compile(p)) for kind, p in _WORD_AGE]
 AGE_LISTS = [(f"age{i}", Terms(p)) for i, (_, p) in enumerate(_WORD_AGE)]
 _BUNDLE = Bundle(AGE_LISTS)
-_BY_KIND: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-for _i, (_kind, _rx) in enumerate(WORD_AGES):
-    _BY_KIND.setdefault(_kind, []).append((f"age{_i}", _rx))
+_AGE_INDEX = {f"age{i}": (i, kind, rx) for i, (kind, rx) in enumerate(WORD_AGES)}
 # These start with punctuation, which `re` finds fast without help.
 PAREN = re.compile(  # "(14)", "(both 19)", "(F, 31)", "(aged 6, 9 and 11)", "(6 weeks)"
     rf"\((?<!\S\()\s*(?:(?:[mf]|male|female)\s*,\s*)?(?:(?:aged?|approx\.?|approximately|about|"
@@ -128,8 +131,7 @@ _MONTH_CONTEXT = re.compile(
 NAME_BEFORE = re.compile(r"([A-Z][a-z][\w'-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w'-]+|[A-Z]{2,}))?\s*[,(]?\s*$")
 
 
-@dataclass(frozen=True, slots=True)
-class AgeMention:
+class AgeMention(NamedTuple):
     start: int
     end: int
     ages: tuple[int, ...]  # stated ages in whole years; several for "aged 5, 7 and 9"
@@ -149,8 +151,7 @@ _RANGE = re.compile(r"\d\s*(?:-|–|to)\s*\d")
 
 
 def _num(s: str) -> int:
-    s = s.lower()
-    return WORD_NUMS[s] if s in WORD_NUMS else int(s)
+    return int(s) if s.isdigit() else WORD_NUMS[s]
 
 
 def _parse_list(s: str) -> tuple[list[int], bool]:
@@ -161,10 +162,11 @@ def _parse_list(s: str) -> tuple[list[int], bool]:
 
 
 def _to_years(n: int, unit: str | None) -> int:
-    unit = (unit or "").lower()
-    if unit.startswith(("m",)):
+    if not unit:
+        return n
+    if unit[0] == "m" or unit == "12":  # months, or "6/12" in health shorthand
         return n // 12
-    if unit.startswith(("w", "d")):
+    if unit[0] in "wd" or unit == "52":
         return 0
     return n
 
@@ -208,7 +210,7 @@ def _number_age(kind: str, m: re.Match, low: str) -> tuple[int, ...] | None:
     s, e = m.span()
     g = m.groupdict()
     raw, unit = g.get("list") or g.get("n"), g.get("unit")
-    if kind == "months":
+    if kind in ("months", "yrs"):
         before = low[max(0, s - 30):s]
         if not g.get("old") and (_DURATION_BEFORE.search(before) or _DURATION_AFTER.match(low, e)
                                  or not _MONTH_CONTEXT.search(before)):
@@ -236,10 +238,13 @@ def find_ages(doc: Doc, ref: dt.date,
         if all(e <= a.start or s >= a.end for a in found):
             found.append(AgeMention(s, e, ages, kind))
 
+    mine = sorted((_AGE_INDEX[name], spans) for name, spans in hits.items()
+                  if name in _AGE_INDEX)
+
     def word_ages(kinds: tuple[str, ...]):
-        for kind in kinds:
-            for name, rx in _BY_KIND[kind]:
-                for p, _ in hits.get(name, ()):
+        for (_, kind, rx), spans in mine:
+            if kind in kinds:
+                for p, _ in spans:
                     m = rx.match(low, p)
                     if m is not None:
                         yield kind, m
@@ -259,7 +264,7 @@ def find_ages(doc: Doc, ref: dt.date,
             add(m.start(), m.end(), (years_between(born, ref),), "dob")
     numeric = [*word_ages(("yo", "aged")), *(("paren", m) for m in PAREN.finditer(low)),
                *(("comma", m) for m in COMMA.finditer(low)),
-               *word_ages(("approx", "is", "months"))]
+               *word_ages(("approx", "is", "months", "yrs"))]
     for kind, m in numeric:
         ages = _number_age(kind, m, low)
         if ages is not None:

@@ -36,6 +36,7 @@ _POSS_FILLERS = frozenset(
     "foster".split())
 _DETERMINERS = frozenset(
     "a an two three four five six little young small school teenage several some".split())
+_NEG_HINTS = ("no", "nil", "zero", "without", "neither", "nor", "n't", "n’t", "never")
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _ATTACH_GAP = re.compile(
     r"\s*[,(]?\s*(?:(?:aged|age|now|approx\.?|is|was|who\s+is|are|both|all)\s+)?"
@@ -149,6 +150,9 @@ def negated(n: Narrative, s: int, e: int) -> bool:
         return False
     if lx.NEG_AFTER.match(low, e):
         return True
+    window = low[max(0, s - 70):s]
+    if not any(x in window for x in _NEG_HINTS):  # most cues: no negation in sight
+        return False
     words = words_before(low, s, 70, phrase=True)[-6:]
     for i in range(len(words) - 1, -1, -1):
         w = words[i]

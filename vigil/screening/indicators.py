@@ -175,6 +175,7 @@ PATTERNS: dict[str, Terms] = {
 # Negation just before a match: "no injuries", "negative breath test", "not intoxicated".
 _NEG = frozenset("no not nil negative without never nor denies denied deny zero".split())
 _NEG_OF = frozenset("sign signs evidence reports report".split())
+_NEG_HINTS = ("no", "nil", "neg", "never", "without", "den", "zero", "like", "free", "appeared")
 NEG_AFTER = re.compile(r"\s*(?:test\s+)?(?:was\s+|were\s+)?(?:negative|nil|none|not\s+found)\b")
 _SKIP_NEG = {"neglect", "unsafe_vehicle"}  # "no food", "no child seat" are themselves the theme
 # "possible grooming", "risk of CSE": a worry, not a finding (exploitation keeps these, as the
@@ -186,6 +187,9 @@ _HEDGED = {"sexual_harm", "missing", "weapons"}
 def _negated(low: str, s: int, e: int) -> bool:
     if NEG_AFTER.match(low, e):
         return True
+    window = low[max(0, s - 30):s]
+    if not any(x in window for x in _NEG_HINTS):  # most matches: no negation in sight
+        return False
     w = words_before(low, s, 30)[-4:]
     if not w:
         return False

@@ -14,12 +14,13 @@ from vigil.screening.fastre import Terms
 # Strong person words: on their own they say an under-18 is involved. Typos included.
 CHILD_WORDS = Terms(
     r"children|childrens|childern|chidren|chilren|childen|chldren|childrn|chidlren|childeren|"
-    r"chilldren|childrem|child|chld|chid|chlid|kids|kid|kiddies|kiddie|kiddos?|"
+    r"chilldren|childrem|chn|chdn|child|chld|chid|chlid|kids|kidz|kid|kiddies|kiddie|kiddos?|"
     r"babies|baby|babys|babie|babby|babbies|bby|infants?|new-?borns?|new\s+borns?|"
-    r"toddlers?|todlers?|toddlars?|todlars?|toddelers?|tots?|juveniles?|juvs?|cyp|yp|"
+    r"toddlers?|todlers?|toddlars?|todlars?|toddelers?|tots?|juveniles?|juvs?|cyp|yp|y/p|youth|"
     r"youths|young\s+(?:person|people|persons|boys?|girls?|lads?|child|children|kids?|carers?|"
     r"ones?|son|daughter|brother|sister|sons|daughters|siblings|family|families|mums?|"
-    r"mothers?|'un|un)|youngsters?|teenagers?|teens?|teenage\s+(?:boys?|girls?|sons?|"
+    r"mothers?|'un|un)|youngsters?|teenagers?|teens?|teenaged|pre-?teens?|tweens?|"
+    r"teenage\s+(?:boys?|girls?|sons?|"
     r"daughters?|lads?|mothers?|mums?|parents?|relationship|couple|friends?|victims?|"
     r"suspects?|males?|females?)|adolescents?|school\s?(?:boys?|girls?|child(?:ren)?|kids?|"
     r"pupils?|friends?)|pupils?|nippers?|sprogs?|bairns?|weans?|tykes?|little\s+ones?|"
@@ -53,6 +54,7 @@ ITEM_WORDS = Terms(
     r"toys|scooters?|trainers)|kids?(?:'s|s'|')?\s+(?:clothes|clothing|drawings?|bikes?|shoes|"
     r"books?|bedroom|room|toys|scooters?|trainers)|small\s+(?:trainers|shoes|clothes|wellies)|"
     r"school\s+run|nursery\s+run|school\s+(?:pick|drop)[- ]?(?:up|off)|"
+    r"nursery\s+(?:pick|drop)[- ]?(?:up|off)|babygrows?|"
     r"(?:at|from|to|after|before|leaving|left|missed|missing|attending|attend|attends|"
     r"skipping)\s+(?:school|nursery)|truanting\s+from\s+school|excluded\s+from\s+school|"
     r"walking\s+home\s+from\s+(?:school|nursery)|way\s+(?:home\s+)?(?:to|from)\s+"
@@ -113,7 +115,7 @@ MASKS = Terms(
     r"school\s?girl\s+(?:costume|outfit)|dressed\s+as\s+a\s+school\s?girl|kid\s+gloves|"
     r"child\s+(?:locks?|proof)|child\s+(?:benefit|maintenance|tax\s+credits?)|"
     r"mr\.?\s+(?:child|kidd|young)|mrs\.?\s+(?:child|kidd|young)|ms\.?\s+(?:child|kidd|young)|"
-    r"unborn(?:\s+(?:child|baby))?|pre-?birth\s+\w+|pre-?natal\s+\w+|antenatal\s+\w+|"
+    r"unborn(?:\s+(?:child|baby))?|infant\s+school|pre-?birth\s+\w+|pre-?natal\s+\w+|antenatal\s+\w+|"
     r"any\s+(?:child|children|kid|kids|minors?|pupils?)(?:\s+under\s+\d+)?|"
     r"every\s+(?:child|children|kid|kids|minors?|pupils?)(?:\s+under\s+\d+)?")
 # Toys and clothes that are stolen, sold or donated say nothing about who lives somewhere.
@@ -147,7 +149,8 @@ NO_CHILD_STATEMENT = Terms(
     r"none\s+(?:of\s+them\s+)?(?:live|lives|reside|were\s+present|was\s+present|are\s+due)|"
     r"(?:all|both)\s+(?:\w+\s+){0,4}?(?:are|were|is)?\s*adults?|adults?\s+only|"
     r"adult\s+(?:occupants|passengers|residents|males|females|men|women|guests|workers|members)|"
-    r"childless|child-free")
+    r"childless|child-free|(?:two|2|three|3)\s+adults\s+(?:only|present|at\s+the\s+address|"
+    r"live\s+there|reside)")
 # "the kids are grown up", "adult daughter": relation words that point at adults.
 ADULT_BEFORE = frozenset("adult grown grown-up grownup elderly middle-aged".split())
 ADULT_AFTER = re.compile(

@@ -57,6 +57,13 @@ def test_year_as_a_place_is_not_a_pupil():
     ("Two children, aged 4 and 7, asleep upstairs.", [4, 7]),
     ("CALLER IS 9YO FEMALE.", [9]),
     ("Victim 8 yrs old, bruising to arm.", [8]),
+    ("CHILD 9 YRS FOUND ALONE.", [9]),
+    ("IP F/15 REPORTS BEING FOLLOWED.", [15]),
+    ("2 X JUVS DETAINED, BOTH 14 YOA.", [14]),
+    ("Victim is 15 years of age.", [15]),
+    ("Baby (6/12) in a cot.", [0]),
+    ("A Year Six pupil was hit.", [10]),
+    ("Boy approx 12ish ran off.", [12]),
 ])
 def test_age_words_and_conventions(text, ages):
     assert screen(text, "2025-01-01").ages == ages
@@ -64,6 +71,9 @@ def test_age_words_and_conventions(text, ages):
 
 @pytest.mark.parametrize("text", [
     "Sentenced to 18 months in prison for burglary. He lives alone.",
+    "He has lived there 9 years and lives alone.",
+    "Married 12 years; the couple have no children.",
+    "Female, she is 7 months pregnant; lives with her partner. No other children.",
     "The couple separated 6 weeks ago; both adults.",
     "IP, 34 weeks pregnant, was pushed. No other children.",
 ])
