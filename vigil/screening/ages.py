@@ -68,9 +68,9 @@ _WORD_AGE = [
     # "approx 10", "looked about 13 or 14", "appear 10-12", "thought to be 13-15"
     ("approx", rf"(?:approx|approximately|approx\.|about|around|mostly|all|both|c\.|circa|est|est\.|"
                rf"estimated|appears?|appeared|looked|looks|thought\s+to\s+be|believed\s+to\s+be)"
-               rf"\s+(?:to be\s+|about\s+|aged\s+)?(?P<list>\d{{1,2}}(?:{SEP}\d{{1,2}})*)(?:ish)?"
-               rf"(?:\s*{UNIT})?(?=\s*(?:[,.;:)'\"]|$|\s+(?:and|or|years?|yrs?|who|with|at|in|"
-               r"from)\b))"),
+               rf"\s+(?:to be\s+|about\s+|aged\s+)?(?P<list>\d{{1,2}}(?:{SEP}\d{{1,2}})*)"
+               rf"(?:ish\b|(?:\s*{UNIT})?(?=\s*(?:[,.;:)'\"]|$|\s+(?:and|or|years?|yrs?|who|with|"
+               r"at|in|from)\b)))"),
     # "she is 15 and from Sudan", "who turned 18 last week", "now 41", "her son is 23."
     ("is", rf"(?:he|she|they|who|i)\s+(?:is|was|are|were)\s+(?:only\s+|just\s+)?"
            rf"(?P<list>\d{{1,2}})\b{_NOT_TIME}"),
