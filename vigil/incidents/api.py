@@ -89,8 +89,11 @@ class IncidentSerializer(serializers.ModelSerializer):
         return obj.is_open and not services.closure_blockers(obj)
 
 
+MAX_ID = 2**63 - 1
+
+
 class PersonRoleSerializer(serializers.Serializer):
-    person = serializers.IntegerField(min_value=1)
+    person = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     role = serializers.ChoiceField(choices=IncidentPerson.Role.choices)
 
 
@@ -101,8 +104,8 @@ class IncidentWriteSerializer(serializers.Serializer):
     # No length limit here: the service answers over-long narratives with its own clear message.
     narrative = serializers.CharField(allow_blank=True, trim_whitespace=False)
     location = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    address = serializers.IntegerField(required=False, allow_null=True, min_value=1)
-    attending_officer = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    address = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=MAX_ID)
+    attending_officer = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=MAX_ID)
     people = PersonRoleSerializer(many=True, required=False, default=list)
     da_risk_tool = serializers.ChoiceField(choices=Incident.RiskTool.choices, required=False, allow_blank=True,
                                            default="")

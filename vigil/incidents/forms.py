@@ -15,6 +15,7 @@ from vigil.incidents.models import SafeguardingAssessment as A
 from vigil.people.models import Person
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
+MAX_ID = 2**63 - 1
 
 
 def _aware(day, at) -> datetime:
@@ -119,6 +120,7 @@ class LinkPersonForm(PersonDetailsMixin):
     role = forms.ChoiceField(label="Role in the incident", choices=IncidentPerson.Role.choices,
                              widget=forms.RadioSelect)
     existing_person = forms.IntegerField(label="Existing person record number", required=False, min_value=1,
+                                         max_value=MAX_ID,
                                          help_text="Or leave blank and enter the person's details below to create "
                                                    "a new record.")
 
@@ -137,7 +139,7 @@ class AssessmentForm(PersonDetailsMixin):
     shows; the service checks which fields the chosen options need."""
 
     existing_person = forms.IntegerField(
-        label="Existing person record number for the child", required=False, min_value=1,
+        label="Existing person record number for the child", required=False, min_value=1, max_value=MAX_ID,
         help_text="If the child already has a record. Otherwise enter their details to create one.",
     )
     seen_and_heard = forms.CharField(label="What was seen and heard", widget=forms.Textarea(attrs={"rows": 4}))

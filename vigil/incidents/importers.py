@@ -75,12 +75,15 @@ def decode(raw: bytes) -> str:
     if not raw.strip():
         raise FileProblem("The file is empty.")
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FileProblem(
             f"The file is not UTF-8 text (unreadable byte at position {exc.start}). In your spreadsheet, save it as "
             "'CSV UTF-8' and upload it again. Nothing was imported."
         ) from None
+    if "\x00" in text:
+        raise FileProblem("The file contains null characters, so it is not a CSV text file. Nothing was imported.")
+    return text
 
 
 def parse_time(value: str) -> datetime:

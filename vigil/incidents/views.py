@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -93,13 +94,14 @@ def incident_create(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                incident = services.create_incident(
-                    force=force, by=request.user, reference=data["reference"], incident_type=data["incident_type"],
-                    occurred_at=data["occurred_at"], narrative=data["narrative"], location=data["location"],
-                    address=_address_from(form, request), attending_officer=data["attending_officer"],
-                    da_risk_tool=data["da_risk_tool"], da_risk_level=data["da_risk_level"],
-                    marac_referral=data["marac_referral"], request=request,
-                )
+                with transaction.atomic():  # the new address and the incident, or neither
+                    incident = services.create_incident(
+                        force=force, by=request.user, reference=data["reference"], incident_type=data["incident_type"],
+                        occurred_at=data["occurred_at"], narrative=data["narrative"], location=data["location"],
+                        address=_address_from(form, request), attending_officer=data["attending_officer"],
+                        da_risk_tool=data["da_risk_tool"], da_risk_level=data["da_risk_level"],
+                        marac_referral=data["marac_referral"], request=request,
+                    )
             except ValidationError as exc:
                 _errors_into(form, exc)
             else:
@@ -126,10 +128,11 @@ def incident_edit(request, pk):
                                                      "narrative", "attending_officer", "da_risk_tool",
                                                      "da_risk_level", "marac_referral")}
             try:
-                changes["address"] = _address_from(form, request)
-                changes = {k: v for k, v in changes.items() if getattr(incident, k) != v}
-                if changes:
-                    services.update_incident(incident=incident, by=request.user, request=request, **changes)
+                with transaction.atomic():
+                    changes["address"] = _address_from(form, request)
+                    changes = {k: v for k, v in changes.items() if getattr(incident, k) != v}
+                    if changes:
+                        services.update_incident(incident=incident, by=request.user, request=request, **changes)
             except ValidationError as exc:
                 _errors_into(form, exc)
             else:
@@ -244,17 +247,17 @@ def link_person(request, pk):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                person = _person_from(request, form)
-                with_details = person is None
-                if with_details:
-                    if data.get("date_of_birth") and data["date_of_birth"] > services.incident_date(incident):
-                        raise ValidationError({"date_of_birth": "The date of birth is after the incident date."})
-                    person = safeguarding.create_person_for_incident(
-                        incident=incident, by=request.user, request=request,
-                        details=safeguarding.NewChild(data["forenames"], data["surname"], data.get("date_of_birth"),
-                                                      data.get("gender") or "unknown"))
-                services.link_person(incident=incident, person=person, role=data["role"], by=request.user,
-                                     request=request)
+                with transaction.atomic():  # a new person is kept only if the link is made
+                    person = _person_from(request, form)
+                    if person is None:
+                        if data.get("date_of_birth") and data["date_of_birth"] > services.incident_date(incident):
+                            raise ValidationError({"date_of_birth": "The date of birth is after the incident date."})
+                        person = safeguarding.create_person_for_incident(
+                            incident=incident, by=request.user, request=request,
+                            details=safeguarding.NewChild(data["forenames"], data["surname"],
+                                                          data.get("date_of_birth"), data.get("gender") or "unknown"))
+                    services.link_person(incident=incident, person=person, role=data["role"], by=request.user,
+                                         request=request)
             except ValidationError as exc:
                 _errors_into(form, exc)
             else:

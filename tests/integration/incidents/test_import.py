@@ -123,3 +123,10 @@ def test_another_users_batch_is_not_found(client, users):
                                raw=(HEADER + GOOD).encode())
     client.force_login(users["senior_officer"])
     assert client.get(reverse("incidents:import_preview", args=[batch.pk])).status_code == 404
+
+
+def test_null_bytes_are_refused(client, supervisor):
+    client.force_login(supervisor)
+    response = upload(client, (HEADER + GOOD).encode().replace(b"Dispersed", b"Disp\x00ersed"))
+    assert response.status_code == 400 and "null characters" in response.content.decode()
+    assert not ImportBatch.objects.exists()

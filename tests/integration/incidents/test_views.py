@@ -260,3 +260,31 @@ def test_high_risk_domestic_abuse_must_go_to_marac(force, officer, itype):
                                  occurred_at=hours_ago(1), narrative="Argument between partners.",
                                  da_risk_tool="dash", da_risk_level="high")
     assert not Incident.objects.exists()
+
+
+def test_bad_incident_with_an_address_leaves_no_address_behind(client, officer, dd_type):
+    from vigil.people.models import Address
+
+    client.force_login(officer)
+    response = create_post(client, incident_type=dd_type, narrative="", address_line1="99 Nowhere Lane",
+                           address_town="Midtown")
+    assert response.status_code == 400
+    assert not Address.objects.filter(line1="99 Nowhere Lane").exists()
+
+
+def test_failed_link_leaves_no_new_person_behind(client, officer, make_incident):
+    incident = make_incident(occurred_at=hours_ago(24 * 3))
+    client.force_login(officer)
+    response = client.post(reverse("incidents:link_person", args=[incident.pk]), {
+        "role": "child_present", "forenames": "Future", "surname": "Baby",
+        "date_of_birth": timezone.localdate().isoformat()})
+    assert response.status_code == 400 and "after the incident date" in response.content.decode()
+    assert not Person.objects.filter(surname="Baby").exists()
+
+
+def test_absurd_record_numbers_are_a_400_not_a_500(client, officer, make_incident):
+    incident = make_incident()
+    client.force_login(officer)
+    response = client.post(reverse("incidents:link_person", args=[incident.pk]),
+                           {"role": "victim", "existing_person": "9" * 30})
+    assert response.status_code == 400
