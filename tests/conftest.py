@@ -12,6 +12,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")  # Playwright's sync API
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """allauth keeps rate-limit counters and used one-time codes in the cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _settings(settings):
     settings.VIGIL_REQUIRE_MFA = False
     settings.AXES_ENABLED = True
