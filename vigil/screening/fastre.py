@@ -19,7 +19,6 @@ _TO_SPACE_KEEP_APOS = str.maketrans(_KEEP_APOS + "’", " " * len(_KEEP_APOS) + 
 PRE = r"(?<![a-z0-9])"
 POST = r"(?![a-z0-9])"
 _GROUP_NAME = re.compile(r"\(\?P<\w+>")
-_LITERAL = set("abcdefghijklmnopqrstuvwxyz0123456789 '-")
 _META = set(".^$*+?{}[]|()\\")
 
 
@@ -82,31 +81,6 @@ def _expand(term: str) -> list[str]:
     return [alt + rest for alt in split_top(inner)]
 
 
-def _first(term: str) -> str:
-    """The letter a term must start with, or "" when it may start with several."""
-    c = term[0]
-    plain = (c.islower() or c.isdigit()) and c.isascii()
-    return c if plain and not (len(term) > 1 and term[1] in "?*+{") else ""
-
-
-_CLASS = re.compile(r"(\(\?:)?(?:\\d|\[(\w)-(\w)\])(?(1)\))")
-
-
-def _keys(term: str) -> list[str]:
-    """The first two letters of a term if fixed, else its possible first letters ("\\d" and
-    "[2-9]" give digits), else [""] (may start anywhere)."""
-    c = _first(term)
-    if c and len(term) > 2 and term[1] in _LITERAL and term[2] not in "?*+{":
-        return [term[:2]]
-    if c:
-        return [c]
-    m = _CLASS.match(term)
-    if m and term[m.end():m.end() + 1] not in ("?", "*") and term[m.end():m.end() + 2] != "{0":
-        lo, hi = (m.group(2), m.group(3)) if m.group(2) else ("0", "9")
-        return [chr(x) for x in range(ord(lo), ord(hi) + 1)]
-    return [""]
-
-
 def _split_head(term: str) -> tuple[str, str]:
     """Split a term into its fixed leading text and the regex after it."""
     head, i = [], 0
@@ -127,6 +101,44 @@ def _split_head(term: str) -> tuple[str, str]:
     return "".join(head), term[i:]
 
 
+_CLASS = re.compile(r"(\(\?:)?(?:\\d|\[(\w)-(\w)\]|\[(\w+)\])(?(1)\))")
+
+
+def _keys(term: str) -> list[str]:
+    """Up to three fixed leading characters of a term, or its possible first characters
+    ("\\d" and "[2-9]" give digits), or [""] (may start anywhere)."""
+    head, _ = _split_head(term)
+    if head:
+        return [head[:3]]
+    m = _CLASS.match(term)
+    if m and term[m.end():m.end() + 1] not in ("?", "*") and term[m.end():m.end() + 2] != "{0":
+        if m.group(4):  # "[mf]"
+            return list(m.group(4))
+        lo, hi = (m.group(2), m.group(3)) if m.group(2) else ("0", "9")
+        return [chr(x) for x in range(ord(lo), ord(hi) + 1)]
+    return [""]
+
+
+_ATOM = re.compile(r"\\[dws](?:\{\d+,?\d*\}|[?*+])?|\[[^\]]*\](?:\{\d+,?\d*\}|[?*+])?")
+
+
+def _factor(tails: list[str]) -> list[str]:
+    """Group tails that start with the same class ("\\d{1,2}...") so that `re` enters one
+    alternative instead of several at every position."""
+    out: list[str | list[str]] = []
+    groups: dict[str, list[str]] = {}
+    for t in tails:
+        m = _ATOM.match(t)
+        if m and len(t) > m.end():
+            if m.group() not in groups:
+                groups[m.group()] = [m.group()]
+                out.append(groups[m.group()])
+            groups[m.group()].append(t[m.end():])
+        else:
+            out.append(t)
+    return [x if isinstance(x, str) else f"{x[0]}(?:{'|'.join(x[1:])})" for x in out]
+
+
 def _trie(terms: list[str]) -> str:
     """One alternation of all terms, factored on their fixed leading text ("child|chidren" ->
     "chi(?:ld|dren)"), so that `re` compares a few characters instead of trying every term.
@@ -143,7 +155,7 @@ def _trie(terms: list[str]) -> str:
         alts = []
         for c, child in node.items():
             if c == "":
-                alts.extend(child)
+                alts.extend(_factor(child))
             else:
                 alts.append(re.escape(c) + emit(child))
         if len(alts) == 1 and len(node) == 1 and "" not in node:
@@ -172,48 +184,45 @@ class Bundle:
         plain = {name: terms.terms for name, terms in named}
         self.rx = re.compile("[^a-z0-9]" + _trie([t for ts in plain.values() for t in ts]) + POST)
         # Re-check a hit only against the lists with a term that starts with the same two
-        # letters (or one letter, or anything), all in one anchored match: each list is an
-        # optional lookahead whose group records that list's match.
-        keyed: dict[str, list[tuple[str, str]]] = {}
+        # letters (or one letter, or anything): usually a handful of lists, not forty.
+        keyed: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
         for name, _ in named:
             firsts: dict[str, list[str]] = {}
             for t in plain[name]:
                 for k in _keys(t):
                     firsts.setdefault(k, []).append(t)
             for k, ts in firsts.items():
-                keyed.setdefault(k, []).append((name, _trie(ts)))
+                keyed.setdefault(k, []).append((name, re.compile(_trie(ts) + POST)))
         anywhere = keyed.pop("", [])
-        ones = {k: v for k, v in keyed.items() if len(k) == 1}
-        self._by_two = {k: self._check(v + ones.get(k[0], []) + anywhere)
-                        for k, v in keyed.items() if len(k) == 2}
-        self._by_one = {k: self._check(v + anywhere) for k, v in ones.items()}
-        self._anywhere = self._check(anywhere) if anywhere else None
-
-    @staticmethod
-    def _check(lists: list[tuple[str, str]]) -> tuple[re.Pattern[str], list[str]]:
-        body = "".join(f"(?:(?=({trie}){POST}))?" for _, trie in lists)
-        return re.compile(body), [name for name, _ in lists]
+        by_len: list[dict[str, list[tuple[str, re.Pattern[str]]]]] = [{}, {}, {}, {}]
+        for k, v in keyed.items():
+            by_len[len(k)][k] = v
+        for size in (1, 2, 3):  # a longer key also needs the lists under its shorter keys
+            for k in by_len[size]:
+                by_len[size][k] = by_len[size][k] + [
+                    x for j in range(size - 1, 0, -1) for x in by_len[j].get(k[:j], [])] + anywhere
+        self._by1, self._by2, self._by3 = by_len[1], by_len[2], by_len[3]
+        self._anywhere = anywhere
 
     def scan(self, low: str) -> dict[str, list[tuple[int, int]]]:
         """Spans per list name, in text order; different lists may overlap. Only lists with
         hits are present: use `.get(name, ())`."""
         out: dict[str, list[tuple[int, int]]] = {}
         padded = " " + low  # offsets in `padded` are one more than in `low`
-        search, by_one, by_two = self.rx.search, self._by_one, self._by_two
+        search, by1, by2, by3 = self.rx.search, self._by1, self._by2, self._by3
         m = search(padded)
         while m is not None:
             p = m.start()  # the separator before the term in `padded` = the term in `low`
-            check = by_two.get(low[p:p + 2]) or by_one.get(low[p]) or self._anywhere
-            if check is not None:
-                regs = check[0].match(low, p).regs
-                for i, name in enumerate(check[1], start=1):
-                    end = regs[i][1]
-                    if end >= 0:
-                        spans = out.setdefault(name, [])
-                        if spans and spans[-1][0] == p:  # a list under two keys
-                            spans[-1] = (p, max(spans[-1][1], end))
-                        else:
-                            spans.append((p, end))
+            checks = (by3.get(low[p:p + 3]) or by2.get(low[p:p + 2]) or by1.get(low[p])
+                      or self._anywhere)
+            for name, rx in checks:
+                hit = rx.match(low, p)
+                if hit is not None:
+                    spans = out.setdefault(name, [])
+                    if spans and spans[-1][0] == p:  # a list under two keys
+                        spans[-1] = (p, max(spans[-1][1], hit.end()))
+                    else:
+                        spans.append((p, hit.end()))
             m = search(padded, p + 1)
         return out
 
