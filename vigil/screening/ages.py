@@ -219,7 +219,7 @@ def _number_age(kind: str, m: re.Match, low: str) -> tuple[int, ...] | None:
         return None
     if kind == "yo" and NOT_PERSON.match(low, e):
         return None
-    nums, is_range = _parse_list(raw)
+    nums, is_range = ([int(raw)], False) if raw.isdigit() else _parse_list(raw)
     if not nums or (kind in ("aged", "approx") and len(nums) == 1 and nums[0] > 110):
         return None
     return tuple(_to_years(n, unit) for n in nums) + ((-1,) if is_range else ())

@@ -18,8 +18,8 @@ from vigil.screening.fastre import Doc, words_before
 
 STRONG, MEDIUM, WEAK = 3, 2, 1
 _ALLCAPS_SHARE = 0.6
-_UPPER = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_LETTERS = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_CAPITAL = re.compile("[A-Z]")
+_LETTER = re.compile("[A-Za-z]")
 _AGE_REASON = {"age": "age under 18", "range": "age under 18 (group)",
                "dob": "date of birth under 18", "school": "school year", "under": "under-18 group"}
 _NORM = {"dtr": "daughter", "dtrs": "daughter", "dau": "daughter", "children": "child",
@@ -99,15 +99,17 @@ class Narrative:
     def _place_names(self) -> list[tuple[int, int]]:
         """ "Kids Kingdom", "Little Acorns Nursery" (skipped in all-capitals logs)."""
         text = self.text
-        letters = len(text) - len(text.translate(_LETTERS))
-        if not letters or (len(text) - len(text.translate(_UPPER))) / letters > _ALLCAPS_SHARE:
+        capital = [(s, e) for s, e in self.hits.get("child", ()) if text[s].isupper()]
+        if not capital and "Nurser" not in text:
+            return []
+        letters = _LETTER.subn("", text)[1]
+        if not letters or _CAPITAL.subn("", text)[1] / letters > _ALLCAPS_SHARE:
             return []
         out = []
-        for s, e in self.hits.get("child", ()):
-            if text[s].isupper():
-                m = lx.PLACE_AFTER.match(text, e)
-                if m:
-                    out.append((s, m.end()))
+        for s, e in capital:
+            m = lx.PLACE_AFTER.match(text, e)
+            if m:
+                out.append((s, m.end()))
         if "Nurser" in text:
             out += [m.span() for m in lx.NURSERY_NAME.finditer(text)]
         return out
