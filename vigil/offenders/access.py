@@ -100,3 +100,14 @@ def oversight_scope(user):
         frontier = [t.pk for t in below]
     managers = set(TeamMembership.objects.filter(team_id__in=teams).values_list("user_id", flat=True))
     return list(teams.values()), managers
+
+
+def offender_managers(force_id, within=None) -> list[int]:
+    """Ids of the force's active offender managers (the people who hold caseloads), optionally only
+    those in `within`."""
+    from vigil.accounts.models import User
+
+    users = User.objects.filter(force_id=force_id, is_active=True, role_assignments__role=Role.OFFENDER_MANAGER)
+    if within is not None:
+        users = users.filter(pk__in=list(within))
+    return list(users.values_list("pk", flat=True).distinct())

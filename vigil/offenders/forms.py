@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from vigil.accounts.models import User
 from vigil.core.clock import LONDON
-from vigil.offenders.access import OffenderCap
+from vigil.offenders.access import offender_managers
 from vigil.offenders.models import (
     Breach,
     Conviction,
@@ -29,17 +29,25 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs, format="%H:%M")
 
 
+def _enter(label):
+    return {"required": f"Enter the {label[0].lower()}{label[1:]}.",
+            "invalid": f"Enter the {label[0].lower()}{label[1:]} as a real date or time."}
+
+
 def _date(label, *, required=True, help_text=""):
-    return forms.DateField(label=label, required=required, help_text=help_text, widget=forms.DateInput())
+    return forms.DateField(label=label, required=required, help_text=help_text, widget=forms.DateInput(),
+                           error_messages=_enter(label))
 
 
 def _time(label, *, required=True, help_text="24-hour clock, for example 19:30"):
-    return forms.TimeField(label=label, required=required, help_text=help_text, widget=TimeInput())
+    return forms.TimeField(label=label, required=required, help_text=help_text, widget=TimeInput(),
+                           error_messages=_enter(label))
 
 
 def _text(label, *, required=False, rows=3, max_length=5000, help_text=""):
     return forms.CharField(label=label, required=required, max_length=max_length, help_text=help_text,
-                           widget=forms.Textarea(attrs={"rows": rows}))
+                           widget=forms.Textarea(attrs={"rows": rows}),
+                           error_messages={"required": f"Enter the {label[0].lower()}{label[1:]}."})
 
 
 def combine(form, date_field, time_field, target):
@@ -56,8 +64,7 @@ def officers(force_id):
 
 
 def managers(force_id):
-    ids = [u.pk for u in officers(force_id).prefetch_related("role_assignments") if u.can(OffenderCap.EDIT)]
-    return User.objects.filter(pk__in=ids).order_by("last_name", "first_name")
+    return User.objects.filter(pk__in=offender_managers(force_id)).order_by("last_name", "first_name")
 
 
 class UserChoice(forms.ModelChoiceField):
@@ -67,13 +74,15 @@ class UserChoice(forms.ModelChoiceField):
 
 class ConvictionFields(forms.Form):
     kind = forms.ChoiceField(label="Conviction, finding or caution", choices=Conviction.Kind.choices,
-                             widget=forms.RadioSelect)
-    offence = forms.CharField(label="Offence", max_length=300)
+                             widget=forms.RadioSelect,
+                             error_messages={"required": "Choose conviction, finding or caution."})
+    offence = forms.CharField(label="Offence", max_length=300, error_messages={"required": "Enter the offence."})
     relevant_date = _date("Relevant date", help_text="The date of the conviction, finding or caution (s.82(6)).")
     age_on_relevant_date = forms.IntegerField(
         label="Age on the relevant date", required=False, min_value=0, max_value=120,
         help_text="Worked out from the date of birth when it is known.")
-    disposal = forms.ChoiceField(label="Disposal", choices=Conviction.DISPOSALS, widget=forms.RadioSelect)
+    disposal = forms.ChoiceField(label="Disposal", choices=Conviction.DISPOSALS, widget=forms.RadioSelect,
+                                 error_messages={"required": "Choose the disposal."})
     term_months = forms.IntegerField(
         label="Term in months", required=False,
         help_text="Imprisonment or detention and training order only: the full term the court gave.")
@@ -86,7 +95,8 @@ class ConvictionFields(forms.Form):
 
 
 class RegisterForm(ConvictionFields):
-    manager = UserChoice(label="Named offender manager", queryset=User.objects.none())
+    manager = UserChoice(label="Named offender manager", queryset=User.objects.none(),
+                         error_messages={"required": "Choose the named offender manager."})
     managed_from = _date("Managed from", help_text="When this force started managing them.")
     visor_ref = forms.CharField(label="ViSOR reference", max_length=40, required=False)
     mappa_category = forms.TypedChoiceField(label="MAPPA category", coerce=int, initial=1,
@@ -137,7 +147,8 @@ class NotificationForm(forms.Form):
     notified_on = _date("Date notified")
     notified_time = _time("Time notified")
     station = forms.CharField(label="Police station", max_length=200, required=False)
-    change = forms.ChoiceField(label="What changed", choices=Notification.Change.choices, widget=forms.RadioSelect)
+    change = forms.ChoiceField(label="What changed", choices=Notification.Change.choices, widget=forms.RadioSelect,
+                               error_messages={"required": "Choose what changed."})
     event_on = _date("Date of the change")
     line1 = forms.CharField(label="Address line 1", max_length=200, required=False)
     line2 = forms.CharField(label="Address line 2", max_length=200, required=False)
@@ -149,7 +160,8 @@ class NotificationForm(forms.Form):
     departure_on = _date("Departure date")
     departure_time = _time("Departure time")
     details_known_on = _date("Travel details known on")
-    destination = forms.CharField(label="Country of destination", max_length=200)
+    destination = forms.CharField(label="Country of destination", max_length=200,
+                                  error_messages={"required": "Enter the country of destination."})
     return_on = _date("Return date", required=False)
     stay_began_on = _date("Stay began on")
     stay_began_time = _time("Stay began at")
@@ -186,19 +198,22 @@ class NotificationForm(forms.Form):
 
 class RiskAssessmentForm(forms.Form):
     tool = forms.ChoiceField(label="Tool", choices=RiskAssessment.Tool.choices)
-    level = forms.ChoiceField(label="Risk level", choices=RiskAssessment.LEVELS, widget=forms.RadioSelect)
+    level = forms.ChoiceField(label="Risk level", choices=RiskAssessment.LEVELS, widget=forms.RadioSelect,
+                              error_messages={"required": "Choose the risk level."})
     assessed_on = _date("Assessed on")
     next_review_due = _date("Next review due")
     notes = _text("Notes")
 
 
 class VisitForm(forms.Form):
-    kind = forms.ChoiceField(label="Kind of visit", choices=HomeVisit.Kind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label="Kind of visit", choices=HomeVisit.Kind.choices, widget=forms.RadioSelect,
+                             error_messages={"required": "Choose planned or unannounced."})
     visited_on = _date("Date of the visit")
     visited_time = _time("Time of the visit")
     second_officer = UserChoice(label="Second officer", queryset=User.objects.none(), required=False,
                                 help_text="For a two-officer visit.")
-    outcome = forms.ChoiceField(label="Outcome", choices=HomeVisit.Outcome.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(label="Outcome", choices=HomeVisit.Outcome.choices, widget=forms.RadioSelect,
+                                error_messages={"required": "Choose the outcome of the visit."})
     children_seen = forms.BooleanField(label="Children seen at the address", required=False)
     children = forms.ModelMultipleChoiceField(
         label="Children seen", queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
@@ -235,7 +250,8 @@ class ManagementForm(forms.Form):
 
 
 class ReassignForm(forms.Form):
-    manager = UserChoice(label="New offender manager", queryset=User.objects.none())
+    manager = UserChoice(label="New offender manager", queryset=User.objects.none(),
+                         error_messages={"required": "Choose the new offender manager."})
     reason = _text("Reason", required=True)
 
     def __init__(self, *args, force_id, **kwargs):

@@ -121,14 +121,18 @@ def forecast(qs, today: date, policy: VisitPolicy):
                         today=today, working_days=working_days(today)), books, caps
 
 
-def moves(books, caps, today: date):
+def moves(books, caps, today: date, candidates=()):
     team = {m: cs for m, cs in books.items() if m}
+    for manager in candidates:  # colleagues with no caseload yet can take work too
+        team.setdefault(manager, [])
     return suggest_moves(caseloads=team, capacities=caps, default_capacity=conf.visits_per_day(),
                          today=today, working_days=working_days(today))
 
 
-def recipient_for(registrant, qs, today: date, policy: VisitPolicy) -> int | None:
+def recipient_for(registrant, qs, today: date, policy: VisitPolicy, candidates=()) -> int | None:
     books = caseloads(qs, policy)
+    for manager in candidates:
+        books.setdefault(manager, [])
     m = policy.interval(registrant.risk_level)
     case = Case(add_months(registrant.visit_clock_from, m), registrant.pk, m)
     team = {k: [c for c in v if c.key != registrant.pk] for k, v in books.items() if k}

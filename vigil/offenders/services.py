@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from vigil.accounts.roles import Role
 from vigil.core import audit, clock
 from vigil.core import services as core_services
 from vigil.core.models import Task
@@ -188,7 +189,8 @@ def add_conviction(*, registrant, by, request=None, **fields) -> Conviction:
 
 def _check_manager(force, manager, team):
     if manager is not None:
-        if manager.force_id != force.pk or not manager.is_active or not manager.can(OffenderCap.EDIT):
+        if (manager.force_id != force.pk or not manager.is_active or not manager.can(OffenderCap.EDIT)
+                or not manager.has_role(Role.OFFENDER_MANAGER)):
             raise ValidationError({"manager": "Choose an active offender manager in this force."})
     if team is not None and team.force_id != force.pk:
         raise ValidationError({"team": "Choose a team in this force."})
@@ -401,7 +403,9 @@ def end_custody(*, period, by, released_on, request=None) -> CustodyPeriod:
         _record(A.UPDATE, by=by, obj=period, registrant=registrant, request=request,
                 changes={"released_on": [None, released_on]})
         _recompute_open(registrant, by=by)
-        if period.kind != CustodyPeriod.Kind.ABROAD and registrant.obligations.filter(status="met").exists():
+        # Already notified before: release is a s.84(1)(d) change. (Before the initial notification,
+        # the initial deadline covers it: its clock has just been moved to the release day.)
+        if period.kind != CustodyPeriod.Kind.ABROAD and registrant.notifications.exists():
             _open_obligation(registrant, Obligation.Kind.CHANGE, released_on, by=by)
     return period
 

@@ -28,6 +28,7 @@ from vigil.offenders.access import (
     can_manage,
     can_oversee,
     get_registrant_for_user,
+    offender_managers,
     oversight_scope,
     require,
     visible_registrants,
@@ -171,6 +172,14 @@ def _scope(request):
     return reports.scoped(qs, teams=teams, managers=managers), teams, label
 
 
+def _scope_managers(request, teams):
+    if teams is None:
+        return None
+    from vigil.accounts.models import TeamMembership
+
+    return set(TeamMembership.objects.filter(team__in=teams).values_list("user_id", flat=True))
+
+
 @login_required
 def dashboard(request):
     qs, teams, label = _scope(request)
@@ -209,6 +218,7 @@ def trend(request):
 @login_required
 def forecast(request):
     qs, teams, label = _scope(request)
+    scope_managers = _scope_managers(request, teams)
     today, policy = timezone.localdate(), conf.visit_policy()
     plans, books, caps = reports.forecast(qs, today, policy)
     names = {u.pk: u for u in User.objects.filter(pk__in=[m for m in plans if m])}
@@ -216,7 +226,7 @@ def forecast(request):
                   key=lambda r: (-r[1].will_fall_overdue, -r[1].overdue_now, r[0].last_name if r[0] else ""))
     suggestions = []
     if teams is not None or request.GET.get("team"):
-        planned = reports.moves(books, caps, today)
+        planned = reports.moves(books, caps, today, offender_managers(request.user.force_id, scope_managers))
         registrants = Registrant.objects.select_related("person").in_bulk([mv.key for mv in planned])
         for mv in planned:
             suggestions.append((registrants.get(mv.key), names.get(mv.from_manager), names.get(mv.to_manager), mv))
@@ -468,7 +478,8 @@ def reassign(request, registrant):
     today, policy = timezone.localdate(), conf.visit_policy()
     teams, managers = oversight_scope(request.user)
     pool = reports.scoped(visible_registrants(request.user), teams=teams, managers=managers)
-    suggested_id = reports.recipient_for(registrant, pool, today, policy)
+    candidates = offender_managers(request.user.force_id, managers)
+    suggested_id = reports.recipient_for(registrant, pool, today, policy, candidates)
     suggested = User.objects.filter(pk=suggested_id).first() if suggested_id else None
     initial = {"manager": request.GET.get("to") or (suggested.pk if suggested else None)}
     form = forms.ReassignForm(_post(request), force_id=registrant.force_id, initial=initial)

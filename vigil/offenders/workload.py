@@ -16,11 +16,12 @@ import heapq
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from vigil.offenders.rules import add_months
 
 WINDOW_DAYS = 30
+RECUR_LEAD_DAYS = 14  # a repeat visit is planned in the fortnight before it falls due (SlotRules)
 
 
 @dataclass(frozen=True, order=True)
@@ -82,12 +83,17 @@ def forecast_manager(
         elif case.due <= end:
             result.due_in_window += 1
             heapq.heappush(heap, (case.due, case.key, case.months, False))
-    slots = [d for d in slot_days([d for d in working_days if today <= d <= end], capacity_per_day)]
+    slots = slot_days([d for d in working_days if today <= d <= end], capacity_per_day)
     result.slots = len(slots)
     late: set[int] = set()
+    # A registrant visited in the window is not visited again until close to the next due date.
+    pending: list[tuple[date, date, int, int]] = []  # (available from, due, key, months)
     for day in slots:
+        while pending and pending[0][0] <= day:
+            _from, due, key, months = heapq.heappop(pending)
+            heapq.heappush(heap, (due, key, months, False))
         if not heap:
-            break
+            continue
         due, key, months, was_overdue = heapq.heappop(heap)
         result.planned += 1
         if not was_overdue and day > due:
@@ -96,7 +102,10 @@ def forecast_manager(
         again = add_months(day, months)
         if again <= end:  # visited now, due again inside the window
             result.due_in_window += 1
-            heapq.heappush(heap, (again, key, months, False))
+            available = max(day + timedelta(days=1), again - timedelta(days=RECUR_LEAD_DAYS))
+            heapq.heappush(pending, (available, again, key, months))
+    for _from, due, key, _months in pending:
+        heapq.heappush(heap, (due, key, _months, False))
     for due, key, _months, was_overdue in heap:  # no slot left in the window
         if not was_overdue and due <= end:
             late.add(key)
