@@ -15,7 +15,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
-from tests.functional.conftest import PASSWORD, assert_accessible
+from tests.functional.conftest import assert_accessible, login
 from vigil.accounts.models import Organisation
 from vigil.accounts.roles import Role
 from vigil.incidents.models import EncompassNotification, Incident, Referral, SchoolEnrolment
@@ -35,16 +35,6 @@ NARRATIVE = (
     "drug wipe was positive for cannabis and cocaine. His one-year-old son was strapped in a child seat in the "
     "back. HOLLOWAY was arrested on suspicion of driving whilst unfit through drugs."
 )
-
-
-def login(page, username: str) -> None:
-    """Sign in through the real sign-in page. (conftest.login looks for a "Sign in" button; the
-    sign-in page's button now says "Continue", so accept either.)"""
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Continue").or_(page.get_by_role("button", name="Sign in")).first.click()
-    page.wait_for_load_state()
 
 
 def sign_out(page):
