@@ -26,6 +26,8 @@ _NORM = {"dtr": "daughter", "dtrs": "daughter", "dau": "daughter", "children": "
          "childrens": "child", "kids": "kid", "sons": "son", "daughters": "daughter",
          "boys": "boy", "girls": "girl", "lads": "lad"}
 _OFFSPRING = {"son", "daughter", "child", "kid"}
+_ADULTS_TOO = {"appropriate adult", "abe interview", "strategy meeting", "strategy discussion",
+               "mash referral"}
 _NAME_STOP = {"the", "a", "an", "her", "his", "their", "of", "ip", "v", "s", "and", "with",
               "by", "to", "victim", "suspect", "caller", "male", "female", "boy", "girl", "baby",
               "child", "children", "sibling", "resident", "housemate", "todler", "toddler"}
@@ -324,6 +326,8 @@ def filter_cues(n: Narrative, cues: list[Cue], ages: list[AgeMention], facts: di
         if c.quoted and c.reason in ("child word", "family relation") and not has_child_age \
                 and adult_ages:
             continue
+        if c.word in _ADULTS_TOO and not has_child_age and adult_ages:
+            continue  # an appropriate adult or a strategy meeting can be for an adult
         kept.append(c)
     return kept
 

@@ -81,6 +81,16 @@ def test_pets_and_animals_are_not_children(text):
     assert not flagged(text)
 
 
+@pytest.mark.parametrize("text", [
+    "Driver (35) had dilated pupils and smelt of cannabis. Drug wipe positive.",
+    "Male (40) waving a toy gun in the street. Detained; lives alone.",
+    "DP (35) has learning difficulties; interviewed with an appropriate adult.",
+    "IP, now 45, reports he was assaulted in his youth by a neighbour.",
+])
+def test_police_phrases_that_look_like_children(text):
+    assert not flagged(text)
+
+
 def test_nickname_for_an_adult_is_not_a_child():
     text = ("DA. IP (38) says partner Jason 'the kid' BEVAN (29) kicked the door in; "
             "'the kid's been on the gear again'. IP lives alone.")
