@@ -250,3 +250,21 @@ def test_queue_is_for_supervisors(client, users):
     assert client.get(reverse("incidents:notice")).status_code == 403
     client.force_login(users["partner"])
     assert client.get(reverse("incidents:notice")).status_code == 403
+
+
+def test_police_protection_page_and_release(client, make_incident, child_person, officer, csc, users):
+    incident = make_incident(people=[(child_person(7), ROLE.CHILD_PRESENT)])
+    assess(incident.children.get(), officer, immediate_action="police_protection", organisation=csc,
+           protection=safeguarding.ProtectionDetails(taken_at=hours_ago(2), accommodation="Foster placement"))
+    pp = PoliceProtection.objects.get()
+    client.force_login(officer)
+    page = client.get(reverse("incidents:protection", args=[pp.pk])).content.decode()
+    assert "must end by" in page and "do not hold parental responsibility" in page
+    assert page.count("Inform ") >= 3
+    assert client.post(reverse("incidents:protection", args=[pp.pk]), {"reason": ""}).status_code == 400
+    response = client.post(reverse("incidents:protection", args=[pp.pk]), {"reason": "Released to aunt."})
+    assert response.status_code == 302
+    pp.refresh_from_db()
+    assert pp.released_at and not pp.is_active()
+    client.force_login(users["partner"])
+    assert client.get(reverse("incidents:protection", args=[pp.pk])).status_code == 404
