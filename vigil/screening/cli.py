@@ -4,7 +4,7 @@
     vigil screen evaluate FILE.jsonl   precision/recall/F1 against the labels in the file
 
 FILE is JSON lines with `id`, `incident_date` and `text` (schema: narratives README); `-` means
-stdin. Bad input gets a message on stderr naming the line, never a traceback; `screen` goes on
+stdin. A line without `incident_date` is screened against today's date. Bad input gets a message on stderr naming the line, never a traceback; `screen` goes on
 with the other lines and exits 1 at the end if any line failed. Exit 2 means unusable arguments
 or an unreadable file.
 """
@@ -109,7 +109,7 @@ def main(argv: list[str]) -> int:
         return 2
     path = args[0]
     try:
-        stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+        stream = sys.stdin if path == "-" else open(path, encoding="utf-8-sig")  # noqa: SIM115
     except OSError as exc:
         print(f"vigil screen: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
         return 2

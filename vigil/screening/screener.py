@@ -128,7 +128,9 @@ def _evidence(n: cx.Narrative, cues: list[cx.Cue]) -> list[Evidence]:
         if (s, c.end) not in seen:
             seen.add((s, c.end))
             out.append(Evidence(s, c.end, n.text[s:c.end], c.reason))
-    return sorted(out, key=lambda ev: ev.start)
+    out = [ev for ev in out if not any(o is not ev and o.start <= ev.start and ev.end <= o.end
+                                       and (o.start, o.end) != (ev.start, ev.end) for o in out)]
+    return sorted(out, key=lambda ev: ev.start)  # spans inside a longer one are left out
 
 
 def screen(text: str, incident_date: dt.date | str | None = None) -> ScreenResult:
