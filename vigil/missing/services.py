@@ -509,6 +509,7 @@ def record_prevention_interview(
     where = _text(where_child_was, "where_child_was", "where the child was while missing")
     if set(indicators) - set(rules.INDICATORS):
         raise ValidationError({"indicators": "Choose indicators from the list."})
+    episode = MissingEpisode.objects.get(pk=episode.pk)  # fresh: the caller's copy may predate "found"
     if episode.found_at is None:
         raise ValidationError("Record the child as found before the prevention interview.")
     if rules.utc(held_at) < rules.utc(episode.found_at):
@@ -589,6 +590,7 @@ def complete_return_interview(
         raise ValidationError({"outcome": "Choose the outcome."})
     if set(indicators) - set(rules.INDICATORS):
         raise ValidationError({"indicators": "Choose indicators from the list."})
+    rhi = ReturnHomeInterview.objects.select_related("episode").get(pk=rhi.pk)  # fresh: the caller's copy may be stale
     episode = rhi.episode
     if rules.utc(completed_at) < rules.utc(episode.found_at):
         raise ValidationError({"completed_at": "The interview cannot be before the child returned."})
