@@ -83,6 +83,7 @@ class SeedContext:
     care_homes: dict = field(default_factory=dict)  # force id -> [(address id, care provider Organisation)]
     notable: dict = field(default_factory=dict)  # (force id, label) -> [person id, ...], capped, for demo links
     counts: Counter = field(default_factory=Counter)
+    seconds: dict = field(default_factory=dict)  # wall time per phase: core, each extension, analyze
     ids: IdAllocator = field(default_factory=IdAllocator)
 
     def rng_for(self, name: str) -> random.Random:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import random
 import sys
+import time
+from contextlib import contextmanager
 from datetime import date
 
 from django.db import connection, transaction
@@ -41,6 +43,24 @@ def split(total: int, parts: int) -> list[int]:
     return [total - share * (parts - 1)] + [share] * (parts - 1)
 
 
+@contextmanager
+def big_page_cache(kib: int = 256 * 1024):
+    """SQLite keeps 2 MB of pages by default; index inserts in random key order then read and
+    write the same pages over and over. A 256 MB cache while seeding cut CPU time by a quarter."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = int(cursor.fetchone()[0])
+        cursor.execute(f"PRAGMA cache_size=-{int(kib)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size={before}")
+
+
 def seed(*, scale: str, seed: int, forces: int | None = None, people: int | None = None,
          today: date | None = None, progress: bool = True) -> SeedContext:
     if scale not in SCALES:
@@ -58,6 +78,7 @@ def seed(*, scale: str, seed: int, forces: int | None = None, people: int | None
     if existing:
         raise SeedError(f"Force {HOME_FORCE_CODE!r} already has {existing} people: seed an empty database.")
 
+    started = time.perf_counter()
     now = timezone.now()
     ctx = SeedContext(scale=spec, seed=seed, today=today or timezone.localdate(), now=now,
                       rng=random.Random(seed), pools=make_pools(seed))
@@ -74,12 +95,13 @@ def seed(*, scale: str, seed: int, forces: int | None = None, people: int | None
 
     bar = tqdm(total=total, unit=" people", file=sys.stderr, disable=not progress, mininterval=0.5,
                desc=f"Seeding {scale}")
-    for force_spec, force, count in zip(specs, ctx.forces, split(total, n_forces), strict=True):
-        orgs = ctx.organisations[force.pk]
-        providers = [o for o in orgs.values() if o.kind == "care_provider"]
-        builder = ForceBuilder(ctx, force=force, spec=force_spec, people=count, progress=bar,
-                               team_for_grants=ctx.teams[force.pk][PPU], care_providers=providers)
-        builder.run()
+    with big_page_cache():
+        for force_spec, force, count in zip(specs, ctx.forces, split(total, n_forces), strict=True):
+            orgs = ctx.organisations[force.pk]
+            providers = [o for o in orgs.values() if o.kind == "care_provider"]
+            builder = ForceBuilder(ctx, force=force, spec=force_spec, people=count, progress=bar,
+                                   team_for_grants=ctx.teams[force.pk][PPU], care_providers=providers)
+            builder.run()
     bar.close()
 
     with transaction.atomic():
@@ -87,14 +109,19 @@ def seed(*, scale: str, seed: int, forces: int | None = None, people: int | None
         shared = make_shares(ctx, home, ctx.organisations[home.pk])
         make_tasks(ctx, home, ctx.teams[home.pk], ctx.organisations[home.pk], shared)
     reset_sequences(ctx.ids.models())
+    ctx.seconds["core"] = time.perf_counter() - started
 
     for extension in list(seed_package.EXTENSIONS):
+        started = time.perf_counter()
         with transaction.atomic():
             extension(ctx)
+        ctx.seconds[f"{extension.__module__}.{extension.__name__}"] = time.perf_counter() - started
 
+    started = time.perf_counter()
     with connection.cursor() as cursor:
         # Fresh statistics so the query planner uses the new indexes well.
         cursor.execute("ANALYZE")
+    ctx.seconds["analyze"] = time.perf_counter() - started
     audit.record(
         action=audit.AuditEvent.Action.ADMIN, object_type="seed", object_label=f"Seeded synthetic data ({scale})",
         changes={"scale": scale, "seed": seed, "forces": n_forces, "people": sum(

@@ -53,3 +53,5 @@ class Command(BaseCommand):
         ))
         for label, count in sorted(ctx.counts.items()):
             self.stdout.write(f"  {label}: {count:,}")
+        for phase, seconds in ctx.seconds.items():
+            self.stdout.write(f"  {phase}: {seconds:.1f} s")
