@@ -70,7 +70,7 @@ PATTERNS: dict[str, Terms] = {
         r"home\s+alone(?!\s+with)|left\s+(?:unattended|unsupervised)|unsupervised(?!\s+contact)|"
         r"no\s+adults?\s+(?:present|nearby|around|with\s+(?:him|her|them)|supervising)|"
         r"not\s+collected|(?:child|toddler|todler|baby|boy|girl|kid|"
-        r"infant)\w*\s+(?:\w+\s+)?(?:walking|wandering|playing|found|left)\s+alone|"
+        r"infant)\w*(?:\s+[a-z0-9']+){0,5}?\s+(?<!live\s)(?<!lives\s)(?<!living\s)alone\b|"
         r"failed\s+to\s+collect|young\s+carer|drunk\s+in\s+charge|within\s+reach\s+of|"
         r"window\s+(?:ledge|restrictor)|exposed\s+(?:live\s+)?(?:cables|wires|wiring)|"
         r"live\s+cables|missed\s+(?:\w+\s+)?appointments|not\s+attended\s+school|"
@@ -80,7 +80,9 @@ PATTERNS: dict[str, Terms] = {
         r"injur(?:y|ies|ed)|bruis\w*|grazes?|grazed|grazing|lacerations?|fractur\w*|"
         r"broken\s+(?:nose|wrist|leg|arm|tooth|teeth|jaw|ribs?|ankle|bone|finger|hand|"
         r"collarbone|cheekbone)|black\s+eye|swollen|swelling|bleeding|nosebleed|bloody\s+nose|"
-        r"stab(?:bed|bing)?\s*(?:wounds?)?|wound(?:ed|s|ing)?|burns\s+to|scald\w*|red\s+marks?|"
+        r"stabbed|stabbing|stab\s+wounds?|wound(?:ed|s|ing)?|burns?\s+(?:to|on)|scald\w*|"
+        r"red\s+marks?|scratch(?:es|ed)?|dog\s+(?:bite|attack)|bit\s+(?:him|her|them)|"
+        r"treated\s+(?:at|in)\s+(?:hospital|a&e)|treated\s+for|"
         r"welts?|abrasions?|concussion|smoke\s+inhalation|bump\s+to|split\s+lip|bitten|"
         r"bite\s+marks?|cuts?\s+(?:to|on|above|below|inside)|(?:a|small|minor|deep|facial|"
         r"superficial|bad)\s+cuts?|cutting\s+(?:her|his)\s+(?:eyebrow|lip|head|face|hand)|"
@@ -120,7 +122,8 @@ PATTERNS: dict[str, Terms] = {
     "online_harm": Terms(
         r"online|internet|social\s+media|facebook|instagram|snapchat|snap\s+map|tiktok|whatsapp|"
         r"discord|telegram|twitter|youtube|twitch|roblox|fortnite|tinder|hinge|grindr|onlyfans|"
-        r"airdrop|dating\s+(?:app|site|sites|apps|website)|online\s+game|webcam|dms?|"
+        r"airdrop|dating\s+(?:app|site|sites|apps|website)|online\s+game|webcam|dms?|linkedin|"
+        r"reddit|vinted|ebay|gumtree|marketplace|viber|kik|omegle|yubo|bumble|twitch|"
         r"direct\s+messages?|group\s+chats?|ceop|sextortion|cyber\w*|phishing|website|on\s+x\b|"
         r"messaged\s+(?:her|him|them)\s+\d+|(?:abusive|threatening|explicit|sexual|malicious|"
         r"offensive|racist|nasty|horrible|anonymous|unwanted|inappropriate|intimate)"
@@ -145,7 +148,7 @@ PATTERNS: dict[str, Terms] = {
         r"cricket|wooden|metal)\s+(?:bat|club)s?|bats?\s+(?:recovered|seized)|firearms?|"
         r"guns?|handguns?|pistols?|rifles?|shotguns?|bb\s+(?:gun|pistol)|air\s+(?:rifle|pistol|"
         r"gun)|imitation\s+firearm|ammunition|rounds\s+of|knuckle[- ]?dusters?|crossbows?|"
-        r"offensive\s+weapons?|weapons?|samurai|zombie|stab(?:bed|bing)?|shooting|shot\s+at|"
+        r"offensive\s+weapons?|weapons?|samurai|zombie|stabbed|stabbing|shooting|shot\s+at|"
         r"taser\w*\s+(?:stolen|found|seized)|screwdriver\s+(?:as|to)|acid\s+attack|"
         r"noxious\s+substance|pellets?"),
     "unsafe_vehicle": Terms(
@@ -175,6 +178,7 @@ PATTERNS: dict[str, Terms] = {
 # Negation just before a match: "no injuries", "negative breath test", "not intoxicated".
 _NEG = frozenset("no not nil negative without never nor denies denied deny zero".split())
 _NEG_OF = frozenset("sign signs evidence reports report".split())
+_PASSIVE = (["been"], ["was"], ["were"], ["being"], ["got"], ["is"], ["are"])  # [last word]
 _NEG_HINTS = ("no", "nil", "neg", "never", "without", "den", "zero", "like", "free", "appeared")
 NEG_AFTER = re.compile(r"\s*(?:test\s+)?(?:was\s+|were\s+)?(?:negative|nil|none|not\s+found)\b")
 _SKIP_NEG = {"neglect", "unsafe_vehicle"}  # "no food", "no child seat" are themselves the theme
@@ -221,10 +225,16 @@ def _domestic(doc: Doc, hits: dict[str, list[tuple[int, int]]]) -> bool:
     if any(VICTIM_AFTER.match(low, e) for _, e in harms):  # "punched his wife"
         return True
     for _, a_end in hits.get("aggressor", ()):  # "her son ... punched her"
-        for s, _ in harms:
-            if a_end <= s <= a_end + 80 and "." not in low[a_end:s] and ";" not in low[a_end:s]:
+        for s, e in harms:
+            if a_end <= s <= a_end + 80 and "." not in low[a_end:s] and ";" not in low[a_end:s] \
+                    and not _passive(low, s, e):
                 return True
     return False
+
+
+def _passive(low: str, s: int, e: int) -> bool:
+    """ "her son has been assaulted": there the family member is the victim."""
+    return words_before(low, s, 12)[-1:] in _PASSIVE and not low[s:e].split()[0].endswith("ing")
 
 
 def find_indicators(doc: Doc, hits: dict[str, list[tuple[int, int]]] | None = None) -> list[str]:
