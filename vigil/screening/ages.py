@@ -207,9 +207,11 @@ def name_before(text: str, start: int) -> str | None:
 
 def _number_age(kind: str, m: re.Match, low: str) -> tuple[int, ...] | None:
     """The ages in a numeric mention, or None if it is a duration or not a person's age."""
-    s, e = m.span()
     g = m.groupdict()
     raw, unit = g.get("list") or g.get("n"), g.get("unit")
+    if unit is None and raw.isdigit() and kind in ("paren", "comma", "is", "aged"):
+        return (int(raw),)  # the common case: "Devon (15)", "EVANS, 14", "aged 8"
+    s, e = m.span()
     if kind in ("months", "yrs"):
         before = low[max(0, s - 30):s]
         if not g.get("old") and (_DURATION_BEFORE.search(before) or _DURATION_AFTER.match(low, e)

@@ -33,7 +33,7 @@ _ALL = Bundle(lx.CHILD_LISTS + INDICATOR_LISTS + AGE_LISTS)  # one pass over the
 _INFANT = ("bab", "bby", "infant", "new", "gave", "given", "cot", "sudi")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Evidence:
     start: int
     end: int
