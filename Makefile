@@ -39,11 +39,13 @@ lint: install-test
 	$(BIN)/vigil makemigrations --check --dry-run
 
 # The whole suite on SQLite, then on PostgreSQL when VIGIL_TEST_POSTGRES_URL is set.
+# PYTEST_ARGS: two workers by default (CI and developers' machines have two cores).
+PYTEST_ARGS ?= -n 2
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 	@if [ -n "$$VIGIL_TEST_POSTGRES_URL" ]; then \
 		echo "== again on PostgreSQL ($$VIGIL_TEST_POSTGRES_URL)"; \
-		DATABASE_URL="$$VIGIL_TEST_POSTGRES_URL" $(BIN)/pytest -m "not functional" -p no:randomly; \
+		DATABASE_URL="$$VIGIL_TEST_POSTGRES_URL" $(BIN)/pytest $(PYTEST_ARGS) -m "not functional"; \
 	fi
 
 bench: install-test
