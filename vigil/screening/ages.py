@@ -116,7 +116,7 @@ COMMA = re.compile(  # "Poppy EVANS, 14," / "RIDER, MALE, 15, DETAINED" / "Ava, 
     rf",(?<=[a-z)],)\s*(?:(?:now|both|all|aged?|approx\.?)\s+)?(?P<list>\d{{1,2}})"
     rf"(?:\s*{UNIT})?(?=\s*(?:[,.;:)]|$|\s+(?:and|who|is|was|from|of|with|has|had|lives|at|"
     r"in)\b))")
-PAREN_DATE = re.compile(rf"\(\s*{_DMY}\s*\)")
+PAREN_DATE = re.compile(rf"\(\s*(?:{_YMD}|{_DMY})\s*\)")
 # A duration rather than an age: "for 18 months", "6 weeks ago", "34 weeks pregnant".
 _DURATION_BEFORE = re.compile(
     r"\b(?:for|in|within|last|past|over|after|since|than|every|each|next|per|ago|of|"
