@@ -248,7 +248,8 @@ def implicit_cues(n: Narrative, cues: list[Cue], facts: dict) -> None:
                     words_before(low, s, min(100, s - sent_s))):
                 n.masks.append((s, e))  # stolen toys: keep "children's" from counting
                 continue
-            if facts["pregnant"] and _pregnancy_in(n, sent_s, sent_e):
+            if facts["pregnant"] and _pregnancy_in(n, sent_s, sent_e) and not _born_in(
+                    n, sent_s, sent_e):
                 continue
             cues.append(Cue(s, e, reason, WEAK, word=low[s:e], quoted=n.quoted(s, e)))
 
@@ -286,8 +287,9 @@ def word_cues(n: Narrative, ages: list[AgeMention], cues: list[Cue], facts: dict
                 if facts["animals"] and word.startswith(("bab", "bby", "kid")):
                     strength = WEAK
                 if facts["pregnant"] and word in _SINGULAR_UNBORN:
-                    if _pregnancy_in(n, *n.span_of(s)):
-                        continue
+                    sent = n.span_of(s)
+                    if _pregnancy_in(n, *sent) and not _born_in(n, *sent):
+                        continue  # the unborn baby (README: pregnancy on its own is no child)
                     strength = WEAK
             count = _count(before) if word.endswith(("s", "ren")) else 0
             cues.append(Cue(s, e, "family relation" if is_rel else "child word", strength,
@@ -296,6 +298,12 @@ def word_cues(n: Narrative, ages: list[AgeMention], cues: list[Cue], facts: dict
 
 def _pregnancy_in(n: Narrative, s: int, e: int) -> bool:
     return any(s <= p < e for p, _ in n.hits.get("pregnancy", ()))
+
+
+def _born_in(n: Narrative, s: int, e: int) -> bool:
+    """A sentence that also shows a baby already born: "pregnant, and her baby was asleep in
+    the pram"."""
+    return lx.BORN.search(n.low, s, e) is not None
 
 
 def _overlaps(cues: list[Cue], s: int, e: int) -> bool:

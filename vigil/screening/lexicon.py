@@ -185,6 +185,11 @@ ANIMALS = Terms(
     r"animals?|livestock|lambs?|calf|calves|foals?|cubs?|piglets?|dogs?|cats?|kittens?|"
     r"pupp(?:y|ies)|fox(?:es)?|goats?|pets?|bulldogs?|terriers?|spaniels?|labradors?|rabbits?|"
     r"horses?|ponies|pony|parrots?|birds?|rspca")
+# In a sentence about a pregnancy, signs that a baby is already born.
+BORN = re.compile(
+    r"\b(?:asleep|sleeping|crying|cried|awake|feeding|fed|in\s+(?:the|a|her|his|its)\s+(?:pram|"
+    r"cot|buggy|pushchair|car\s+seat|highchair|arms)|(?:was|is|were)\s+(?:present|there|born)|"
+    r"\d{1,2}[- ](?:month|week|day)s?[- ]old|nappy|nappies|upstairs)\b")
 # "The animals are 6 weeks old", "puppies aged 8 weeks": an age that belongs to an animal.
 ANIMAL_AGE = re.compile(
     r"\b(?:animals?|livestock|lambs?|calf|calves|foals?|cubs?|piglets?|dogs?|cats?|kittens?|"

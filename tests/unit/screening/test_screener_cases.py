@@ -65,8 +65,12 @@ def test_pregnancy_alone_is_not_a_child_present():
     assert "domestic_abuse" in result.indicators
 
 
-def test_pregnancy_with_a_child_present_is_flagged():
-    assert flagged("IP is pregnant. Her daughter Ruby (3) saw the assault.")
+@pytest.mark.parametrize("text", [
+    "IP is pregnant. Her daughter Ruby (3) saw the assault.",
+    "She is pregnant and her baby was asleep in the pram when he hit her.",
+])
+def test_pregnancy_with_a_child_present_is_flagged(text):
+    assert flagged(text)
 
 
 @pytest.mark.parametrize("text", [
