@@ -62,8 +62,8 @@ def login(page, username: str, password: str = PASSWORD, totp_secret: str | None
     if totp_secret:
         import pyotp
 
-        page.get_by_label("Code", exact=False).first.fill(pyotp.TOTP(totp_secret).now())
-        page.get_by_role("button", name="Sign in").or_(page.get_by_role("button", name="Continue")).first.click()
+        page.locator("input[name=code]").fill(pyotp.TOTP(totp_secret).now())
+        page.get_by_role("button", name="Continue").click()
     page.wait_for_load_state()
 
 
