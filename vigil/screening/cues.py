@@ -79,6 +79,7 @@ class Narrative:
         self._masks: list[tuple[int, int]] | None = None
         self.nick_words: set[str] = set()
         self.by_name: dict[str, AgeMention] | None = None
+        self._caps: bool | None = None
 
     @property
     def sent_starts(self) -> list[int]:
@@ -102,10 +103,7 @@ class Narrative:
         """ "Kids Kingdom", "Little Acorns Nursery" (skipped in all-capitals logs)."""
         text = self.text
         capital = [(s, e) for s, e in self.hits.get("child", ()) if text[s].isupper()]
-        if not capital and "Nurser" not in text:
-            return []
-        letters = _LETTER.subn("", text)[1]
-        if not letters or _CAPITAL.subn("", text)[1] / letters > _ALLCAPS_SHARE:
+        if not capital and "Nurser" not in text or self.mostly_capitals():
             return []
         out = []
         for s, e in capital:
@@ -115,6 +113,13 @@ class Narrative:
         if "Nurser" in text:
             out += [m.span() for m in lx.NURSERY_NAME.finditer(text)]
         return out
+
+    def mostly_capitals(self) -> bool:
+        """An upper-case control-room log, where capitals do not mark names."""
+        if self._caps is None:
+            letters = _LETTER.subn("", self.text)[1]
+            self._caps = bool(letters) and _CAPITAL.subn("", self.text)[1] / letters > _ALLCAPS_SHARE
+        return self._caps
 
     def _nicknames(self) -> list[tuple[int, int]]:
         text, out = self.text, []

@@ -123,7 +123,7 @@ def _evidence(n: cx.Narrative, cues: list[cx.Cue]) -> list[Evidence]:
     out, seen = [], set()
     for c in sorted(cues, key=lambda c: (-c.strength, c.start))[:12]:
         s = c.start
-        if c.kind and n.text[s:s + 1] in "(,":  # "(15)" -> "Devon (15)"
+        if c.kind and n.text[s:s + 1] in "(," and not n.mostly_capitals():  # "Devon (15)"
             s = _name_start(n.text, s)
         if (s, c.end) not in seen:
             seen.add((s, c.end))
