@@ -87,7 +87,7 @@ def test_ages_at_the_boundary():
 
 
 def test_evidence_offsets_are_exact():
-    text = ("0215 CALL FROM FEMALE. BABY HEARD CRYING. 5-MONTH-OLD IN MOSES BASKET. "
+    text = ("0215 call from a female; baby heard crying. 5-MONTH-OLD in a Moses basket. "
             "Her son, Leo (5), and a cot in the bedroom.")
     result = screen(text, "2025-01-01")
     assert result.evidence
@@ -95,6 +95,11 @@ def test_evidence_offsets_are_exact():
         assert text[ev.start:ev.end] == ev.text
         assert ev.reason
     assert {ev.text for ev in result.evidence} >= {"5-MONTH-OLD", "Leo (5)"}
+
+
+def test_evidence_in_capitals_is_not_widened_to_other_words():
+    result = screen("MALE (19) STATES HIS GIRLFRIEND (17) HIT HIM.", "2025-01-01")
+    assert [e.text for e in result.evidence] == ["(17)"]
 
 
 def test_false_result_has_no_ages_or_evidence():
