@@ -59,6 +59,20 @@ def visible_registrants(user):
     return own.filter(Q(person__restricted=False) | Q(person_id__in=_granted_people(user)))
 
 
+def hide_restricted(user, registrants) -> list:
+    """Drop, in Python, registrants whose person record is restricted and not granted to `user`.
+
+    Lists order and cut in SQL without joining people (that join would scan the people table on
+    every dashboard); only the few rows shown are checked here.
+    """
+    registrants = list(registrants)
+    restricted = {r.person_id for r in registrants if r.person.restricted}
+    if not restricted:
+        return registrants
+    granted = set(Person.objects.filter(granted_ids(user, Person), pk__in=restricted).values_list("pk", flat=True))
+    return [r for r in registrants if r.person_id not in restricted or r.person_id in granted]
+
+
 def _granted_people(user):
     return Person.objects.filter(granted_ids(user, Person)).values("pk")
 

@@ -75,7 +75,7 @@ class Registrant(models.Model):
     objects = RegistrantQuerySet.as_manager()
 
     class Meta:
-        ordering = ["person__surname", "person__forenames"]
+        # No default ordering: it would join people into every count and dashboard query.
         indexes = [
             models.Index(fields=["manager", "visit_clock_from"], condition=ACTIVE, name="rso_manager_clock"),
             models.Index(fields=["manager", "risk_review_due"], condition=ACTIVE, name="rso_manager_review"),

@@ -10,8 +10,8 @@ from vigil.offenders.access import (
     can_oversee,
     oversight_scope,
     police_can,
-    visible_registrants,
 )
+from vigil.offenders.models import Registrant
 from vigil.offenders.querysets import assessment_overdue_q, due_by_q, overdue_q
 
 
@@ -20,7 +20,7 @@ def caseload_panel(request):
     if not police_can(user, OffenderCap.EDIT):
         return None
     today, policy = timezone.localdate(), conf.visit_policy()
-    qs = visible_registrants(user).active().filter(manager=user)
+    qs = Registrant.objects.filter(force_id=user.force_id, manager=user).active()
     counts = qs.aggregate(n=Count("pk"), visits=Count("pk", filter=overdue_q(today, policy)),
                           assessments=Count("pk", filter=assessment_overdue_q(today)),
                           soon=Count("pk", filter=due_by_q(today.fromordinal(today.toordinal() + 14), policy)))
@@ -43,7 +43,7 @@ def oversight_panel(request):
 
     today, policy = timezone.localdate(), conf.visit_policy()
     teams, managers = oversight_scope(user)
-    qs = reports.scoped(visible_registrants(user), teams=teams, managers=managers).active()
+    qs = reports.scoped(Registrant.objects.filter(force_id=user.force_id), teams=teams, managers=managers).active()
     counts = qs.aggregate(n=Count("pk"), visits=Count("pk", filter=overdue_q(today, policy)),
                           assessments=Count("pk", filter=assessment_overdue_q(today)))
     if not counts["n"]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import models
-from django.db.models import Case, Count, DateField, F, Func, Q, Value, When
+from django.db.models import Case, Count, DateField, F, Func, IntegerField, Min, Q, Value, When
 from django.db.models.functions import Coalesce, Least
 
 from vigil.offenders.visits import OVERDUE_BUCKETS, Level, VisitPolicy, due_threshold
@@ -59,7 +59,7 @@ def next_visit_expression(policy: VisitPolicy):
 def overdue_q(today: date, policy: VisitPolicy, *, min_days: int = 1) -> Q:
     """Registrants whose home visit is at least `min_days` overdue on `today` (reactive excluded)."""
     target = date.fromordinal(today.toordinal() - min_days + 1)
-    q = Q(pk__in=[])
+    q = Q()
     for level in Level:
         q |= Q(risk_level=level.value, visit_clock_from__lt=due_threshold(target, policy.interval(level)))
     return Q(management="active") & q
@@ -110,18 +110,45 @@ class RegistrantQuerySet(models.QuerySet):
         ).order_by("urgency", "earliest_due", "severity", "pk")
 
     def overdue_counts(self, today: date, policy: VisitPolicy) -> dict:
-        """One pass: per level, caseload, overdue visits, overdue visits per days-overdue bucket,
-        overdue assessments. Keys: (level, name)."""
-        aggregates = {}
+        """One grouped pass: per level, caseload, overdue visits, overdue visits per days-overdue
+        bucket, overdue assessments, and the oldest clock and review dates among the overdue.
+        Keys: (level, name)."""
+        rows = (self.active().annotate(vb=visit_bucket(today, policy), ab=review_bucket(today))
+                .values("risk_level", "vb", "ab")
+                .annotate(n=Count("pk"), oldest_clock=Min("visit_clock_from"), oldest_review=Min("risk_review_due")))
+        out: dict = {}
         for level in Level:
-            lv = Q(risk_level=level.value)
-            aggregates[f"{level}__caseload"] = Count("pk", filter=lv)
-            aggregates[f"{level}__visits"] = Count("pk", filter=lv & overdue_q(today, policy))
-            aggregates[f"{level}__assessments"] = Count("pk", filter=lv & assessment_overdue_q(today))
+            out[(level.value, "caseload")] = out[(level.value, "visits")] = out[(level.value, "assessments")] = 0
+            out[(level.value, "oldest_clock")] = out[(level.value, "oldest_review")] = None
             for low, _high, _label in OVERDUE_BUCKETS:
-                aggregates[f"{level}__from_{low}"] = Count("pk", filter=lv & overdue_q(today, policy, min_days=low))
-        row = self.active().aggregate(**aggregates)
-        return {tuple(key.split("__", 1)): value for key, value in row.items()}
+                out[(level.value, f"from_{low}")] = 0
+        for row in rows:
+            level, vb, ab, n = row["risk_level"], row["vb"], row["ab"], row["n"]
+            out[(level, "caseload")] += n
+            if vb >= 1:
+                out[(level, "visits")] += n
+                old = out[(level, "oldest_clock")]
+                out[(level, "oldest_clock")] = min(old, row["oldest_clock"]) if old else row["oldest_clock"]
+            for i, (low, _high, _label) in enumerate(OVERDUE_BUCKETS):
+                if vb >= i + 1:
+                    out[(level, f"from_{low}")] += n
+            if ab:
+                out[(level, "assessments")] += n
+                old = out[(level, "oldest_review")]
+                out[(level, "oldest_review")] = min(old, row["oldest_review"]) if old else row["oldest_review"]
+        return out
+
+
+def visit_bucket(today: date, policy: VisitPolicy):
+    """SQL: 0 not overdue (or reactive), else 1 + the index of its days-overdue bucket."""
+    whens = []
+    for i in reversed(range(len(OVERDUE_BUCKETS))):
+        whens.append(When(overdue_q(today, policy, min_days=OVERDUE_BUCKETS[i][0]), then=Value(i + 1)))
+    return Case(*whens, default=Value(0), output_field=IntegerField())
+
+
+def review_bucket(today: date):
+    return Case(When(assessment_overdue_q(today), then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
 class ObligationQuerySet(models.QuerySet):

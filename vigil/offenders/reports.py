@@ -10,12 +10,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, Q, Sum
 
 from vigil.core import clock
 from vigil.offenders import conf
+from vigil.offenders.access import hide_restricted
 from vigil.offenders.models import ManagerCapacity, OverdueSnapshot, Registrant
-from vigil.offenders.querysets import assessment_overdue_q, overdue_q
+from vigil.offenders.querysets import assessment_overdue_q, due_by_q, overdue_q
 from vigil.offenders.rules import add_months
 from vigil.offenders.visits import (
     LEVEL_LABELS,
@@ -55,20 +56,16 @@ class LevelRow:
 def overdue_table(qs, today: date, policy: VisitPolicy) -> tuple[list[LevelRow], LevelRow]:
     """Overdue visits and assessments by risk level and days overdue, with a total row."""
     counts = qs.overdue_counts(today, policy)
-    oldest_visit = dict(qs.active().filter(overdue_q(today, policy)).values("risk_level")
-                        .annotate(m=Min("visit_clock_from")).values_list("risk_level", "m"))
-    oldest_review = dict(qs.active().filter(assessment_overdue_q(today)).values("risk_level")
-                         .annotate(m=Min("risk_review_due")).values_list("risk_level", "m"))
     rows = []
     for level in LEVELS_BY_SEVERITY:
         starts = [counts[(level.value, f"from_{low}")] for low, _h, _l in OVERDUE_BUCKETS]
         buckets = [a - b for a, b in zip(starts, [*starts[1:], 0], strict=True)]
-        oldest = oldest_visit.get(level.value)
+        oldest = counts[(level.value, "oldest_clock")]
         longest = days_overdue(add_months(oldest, policy.interval(level)), today) if oldest else 0
-        review = oldest_review.get(level.value)
         rows.append(LevelRow(level.value, LEVEL_LABELS[level], counts[(level.value, "caseload")],
                              counts[(level.value, "visits")], buckets, longest,
-                             counts[(level.value, "assessments")], days_overdue(review, today)))
+                             counts[(level.value, "assessments")],
+                             days_overdue(counts[(level.value, "oldest_review")], today)))
     total = LevelRow("all", "All levels", sum(r.caseload for r in rows), sum(r.visits for r in rows),
                      [sum(col) for col in zip(*(r.buckets for r in rows), strict=True)],
                      max((r.longest_visit_days for r in rows), default=0), sum(r.assessments for r in rows),
@@ -85,9 +82,10 @@ def by_manager(qs, today: date, policy: VisitPolicy):
     )
 
 
-def most_overdue(qs, today: date, policy: VisitPolicy, limit: int = 25):
-    return list(qs.active().filter(overdue_q(today, policy)).with_next_visit(policy)
-                .select_related("person", "manager").order_by("next_visit_due", "pk")[:limit])
+def most_overdue(qs, user, today: date, policy: VisitPolicy, limit: int = 25):
+    rows = (qs.active().filter(overdue_q(today, policy)).with_next_visit(policy)
+            .select_related("person", "manager").order_by("next_visit_due", "pk")[: limit * 2])
+    return hide_restricted(user, rows)[:limit]
 
 
 # --- forecast ---------------------------------------------------------------------------------------
@@ -97,15 +95,22 @@ def working_days(today: date, days: int = WINDOW_DAYS) -> list[date]:
     return [d for d in (today + timedelta(n) for n in range(days)) if clock.is_working_day(d)]
 
 
-def caseloads(qs, policy: VisitPolicy) -> dict[int, list[Case]]:
-    """Each manager's visiting registrants as forecast cases (unallocated ones under 0)."""
+def caseloads(qs, policy: VisitPolicy, today: date) -> tuple[dict[int, list[Case]], dict[int, int]]:
+    """Forecast cases per manager (unallocated registrants under 0): only registrants whose visit
+    falls due by the end of the window, with the due date computed in SQL; and each manager's
+    whole visiting caseload, counted in SQL."""
     months = {level: policy.interval(level) for level in LEVEL_LABELS}
+    end = today + timedelta(days=WINDOW_DAYS - 1)
     books: dict[int, list[Case]] = defaultdict(list)
-    rows = qs.visiting().values_list("manager_id", "pk", "risk_level", "visit_clock_from").iterator(chunk_size=5000)
-    for manager_id, pk, level, clock_from in rows:
-        m = months[level]
-        books[manager_id or 0].append(Case(add_months(clock_from, m), pk, m))
-    return books
+    visiting = qs.visiting()
+    rows = (visiting.filter(due_by_q(end, policy)).with_next_visit(policy)
+            .values_list("manager_id", "pk", "risk_level", "next_visit_due"))
+    for manager_id, pk, level, due in rows:
+        books[manager_id or 0].append(Case(due, pk, months[level]))
+    counts = {m or 0: n for m, n in visiting.order_by().values_list("manager_id").annotate(n=Count("pk"))}
+    for manager_id in counts:
+        books.setdefault(manager_id, [])
+    return books, counts
 
 
 def capacities(manager_ids) -> dict[int, float]:
@@ -114,11 +119,14 @@ def capacities(manager_ids) -> dict[int, float]:
 
 
 def forecast(qs, today: date, policy: VisitPolicy):
-    books = caseloads(qs, policy)
+    books, counts = caseloads(qs, policy, today)
     caps = capacities(books)
     caps[0] = 0.0  # nobody visits unallocated registrants
-    return forecast_all(caseloads=books, capacities=caps, default_capacity=conf.visits_per_day(),
-                        today=today, working_days=working_days(today)), books, caps
+    plans = forecast_all(caseloads=books, capacities=caps, default_capacity=conf.visits_per_day(),
+                         today=today, working_days=working_days(today))
+    for manager_id, plan in plans.items():
+        plan.caseload = counts.get(manager_id, 0)
+    return plans, books, caps
 
 
 def moves(books, caps, today: date, candidates=()):
@@ -130,7 +138,7 @@ def moves(books, caps, today: date, candidates=()):
 
 
 def recipient_for(registrant, qs, today: date, policy: VisitPolicy, candidates=()) -> int | None:
-    books = caseloads(qs, policy)
+    books, _counts = caseloads(qs, policy, today)
     for manager in candidates:
         books.setdefault(manager, [])
     m = policy.interval(registrant.risk_level)

@@ -28,10 +28,10 @@ from vigil.offenders.access import (
     can_manage,
     can_oversee,
     get_registrant_for_user,
+    hide_restricted,
     offender_managers,
     oversight_scope,
     require,
-    visible_registrants,
 )
 from vigil.offenders.links import children_at
 from vigil.offenders.models import Breach, CustodyPeriod, Notification, Registrant
@@ -105,8 +105,8 @@ def _post(request):
 # --- queue ----------------------------------------------------------------------------------------
 
 
-def _queue_rows(qs, today, policy):
-    rows = list(qs.by_urgency(today, policy).select_related("person")[:QUEUE_LIMIT])
+def _queue_rows(user, qs, today, policy):
+    rows = hide_restricted(user, qs.by_urgency(today, policy).select_related("person")[:QUEUE_LIMIT])
     ids = [r.pk for r in rows]
     flags = dict(Task.objects.open().filter(object_id__in=ids, priority=Task.Priority.HIGH,
                                             content_type__model="registrant")
@@ -131,8 +131,8 @@ def queue(request):
             raise PermissionDenied
         manager = get_object_or_404(User, pk=request.GET["manager"] if request.GET["manager"].isdigit() else 0,
                                     force_id=user.force_id)
-    qs = visible_registrants(user).active().filter(manager=manager)
-    rows = _queue_rows(qs, today, policy)
+    qs = Registrant.objects.filter(force_id=user.force_id, manager=manager).active()
+    rows = _queue_rows(user, qs, today, policy)
     summary = qs.aggregate(
         caseload=Count("pk"),
         visits=Count("pk", filter=overdue_q(today, policy)),
@@ -150,12 +150,13 @@ def queue(request):
 
 
 def _scope(request):
-    """(queryset, teams, label) for a dashboard: a supervisor's teams, or the whole force; an
-    optional ?team= narrows it to one team in that scope."""
+    """(registrants, teams, label) for a dashboard: a supervisor's teams, or the whole force; an
+    optional ?team= narrows it to one team in that scope. Counts include every registrant in
+    scope (a number names nobody); lists drop restricted records the user may not see
+    (access.hide_restricted)."""
     user = request.user
     require(user, OffenderCap.OVERSEE)
     teams, managers = oversight_scope(user)
-    qs = visible_registrants(user)
     label = "Force"
     chosen = request.GET.get("team", "")
     if chosen:
@@ -165,11 +166,11 @@ def _scope(request):
         if teams is not None:
             allowed = allowed.filter(pk__in=[t.pk for t in teams])
         team = get_object_or_404(allowed, pk=chosen if chosen.isdigit() else 0)
-        members = set(team.memberships.values_list("user_id", flat=True))
-        return reports.scoped(qs, teams=[team], managers=members), [team], team.name
-    if teams is not None:
+        teams, managers, label = [team], set(team.memberships.values_list("user_id", flat=True)), team.name
+    elif teams is not None:
         label = ", ".join(t.name for t in teams) or "Your teams"
-    return reports.scoped(qs, teams=teams, managers=managers), teams, label
+    return reports.scoped(Registrant.objects.filter(force_id=user.force_id), teams=teams, managers=managers), \
+        teams, label
 
 
 def _scope_managers(request, teams):
@@ -192,7 +193,7 @@ def dashboard(request):
         m["forecast"] = f.will_fall_overdue if f else 0
     return render(request, "offenders/dashboard.html", {
         "rows": rows, "total": total, "buckets": [b[2] for b in OVERDUE_BUCKETS], "scope_label": label,
-        "teams": teams, "managers": managers, "most_overdue": reports.most_overdue(qs, today, policy),
+        "teams": teams, "managers": managers, "most_overdue": reports.most_overdue(qs, request.user, today, policy),
         "forecast_total": sum(f.will_fall_overdue for f in plans.values()), "today": today,
         **_nav(request), **_policy_context(),
     })
@@ -227,9 +228,12 @@ def forecast(request):
     suggestions = []
     if teams is not None or request.GET.get("team"):
         planned = reports.moves(books, caps, today, offender_managers(request.user.force_id, scope_managers))
-        registrants = Registrant.objects.select_related("person").in_bulk([mv.key for mv in planned])
+        shown = hide_restricted(request.user, Registrant.objects.select_related("person").filter(
+            pk__in=[mv.key for mv in planned]))
+        registrants = {r.pk: r for r in shown}
         for mv in planned:
-            suggestions.append((registrants.get(mv.key), names.get(mv.from_manager), names.get(mv.to_manager), mv))
+            if mv.key in registrants:  # restricted records the user may not see are left out
+                suggestions.append((registrants[mv.key], names.get(mv.from_manager), names.get(mv.to_manager), mv))
     return render(request, "offenders/forecast.html", {
         "rows": rows, "unallocated": plans.get(0), "scope_label": label, "suggestions": suggestions,
         "suggest_scope": teams is not None or bool(request.GET.get("team")), "today": today,
@@ -477,7 +481,7 @@ def management(request, registrant):
 def reassign(request, registrant):
     today, policy = timezone.localdate(), conf.visit_policy()
     teams, managers = oversight_scope(request.user)
-    pool = reports.scoped(visible_registrants(request.user), teams=teams, managers=managers)
+    pool = reports.scoped(Registrant.objects.filter(force_id=request.user.force_id), teams=teams, managers=managers)
     candidates = offender_managers(request.user.force_id, managers)
     suggested_id = reports.recipient_for(registrant, pool, today, policy, candidates)
     suggested = User.objects.filter(pk=suggested_id).first() if suggested_id else None
