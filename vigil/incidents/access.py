@@ -54,7 +54,7 @@ def visible_incidents(user):
     return Incident.objects.filter(force_id=user.force_id)
 
 
-def get_incident_for_user(user, pk, *, for_update: bool = False):
+def get_incident_for_user(user, pk):
     qs = visible_incidents(user).select_related("incident_type", "address", "attending_officer", "closed_by",
                                                "override_by")
     try:
