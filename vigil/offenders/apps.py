@@ -29,6 +29,14 @@ class OffendersConfig(AppConfig):
         post_save.connect(links.on_incident_person, sender=IncidentPerson, dispatch_uid="rso_incident_person")
         post_save.connect(links.on_incident_child, sender=IncidentChild, dispatch_uid="rso_incident_child")
         post_save.connect(links.on_person_address, sender=PersonAddress, dispatch_uid="rso_person_address")
+        try:  # the missing-persons module, when installed: children last seen or found at a registrant's home
+            from django.apps import apps
+
+            episode = apps.get_model("missing", "MissingEpisode")
+        except LookupError:
+            episode = None
+        if episode is not None:
+            post_save.connect(links.on_missing_episode, sender=episode, dispatch_uid="rso_missing_episode")
         _register_seed_extension()
 
 

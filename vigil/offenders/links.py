@@ -171,17 +171,42 @@ def incident(incident_id: int, *, by=None) -> list[ChildLink]:
     return made
 
 
-def missing_episode(*, episode_id: int, child, person_ids, label: str = "", by=None) -> list[ChildLink]:
-    """For the missing-persons module: a registrant among `person_ids` is linked to the missing
-    episode of `child` (e.g. found with them, or at their address)."""
+def missing_episode(*, episode_id: int, child, person_ids=(), address_ids=(), label: str = "", by=None) -> list[ChildLink]:
+    """A missing child linked to a registrant: the registrant is among `person_ids` (e.g. found with
+    them), or the child was last seen or found at a registrant's notified home address."""
+    on = timezone.localdate()
+    if not child.is_child(on) and not child.is_child(on - timedelta(days=365)):
+        return []
+    registrants = Registrant.objects.active().filter(Q(person_id__in=list(person_ids))
+                                                     | Q(home_address_id__in=list(address_ids)))
     made = []
-    for registrant in Registrant.objects.active().filter(person_id__in=person_ids).exclude(person_id=child.pk):
-        link = _link(registrant, child=child, kind=K.MISSING, address=None, source_type="missing",
-                     source_id=episode_id, by=by,
-                     detail=f"Linked to the missing episode of {child.full_name}{': ' + label if label else ''}.")
+    for registrant in registrants.exclude(person_id=child.pk).select_related("person", "manager", "team", "force"):
+        at_home = registrant.home_address_id in set(address_ids)
+        detail = (f"Missing episode of {child.full_name}: "
+                  + ("last seen or found at the registrant's notified home address" if at_home else "linked to it")
+                  + (f" ({label})" if label else "") + ".")
+        link = _link(registrant, child=child, kind=K.MISSING, address=registrant.home_address if at_home else None,
+                     source_type="missing", source_id=episode_id, by=by, detail=detail)
         if link:
             made.append(link)
     return made
+
+
+def on_missing_episode(sender, instance, created=False, **kwargs):
+    """Signal receiver for the missing-persons module's episodes (vigil.missing): a child last seen
+    or found at a registrant's home address."""
+    if kwargs.get("raw"):
+        return
+    addresses = [a for a in (getattr(instance, "last_seen_address_id", None),
+                             getattr(instance, "found_address_id", None)) if a]
+    if addresses and getattr(instance, "person_id", None):
+        _safely(_missing_scan, instance.pk, instance.person_id, tuple(addresses))
+
+
+def _missing_scan(episode_id, child_id, addresses):
+    child = Person.objects.filter(pk=child_id).first()
+    if child is not None:
+        missing_episode(episode_id=episode_id, child=child, address_ids=addresses)
 
 
 def _safely(fn, *args):

@@ -115,3 +115,19 @@ def test_reassign_page_suggests_and_rejects_bad_input(client, make_registrant, m
     assert resp.status_code == 400
     r.refresh_from_db()
     assert r.manager == manager
+
+
+def test_missing_child_found_at_a_registrants_home(force, make_registrant, manager, django_capture_on_commit_callbacks):
+    from types import SimpleNamespace
+
+    r = make_registrant()
+    home = AddressFactory(force=force)
+    r.home_address = home
+    r.save(update_fields=["home_address"])
+    kid = PersonFactory(force=force, date_of_birth=timezone.localdate() - timedelta(days=365 * 14))
+    episode = SimpleNamespace(pk=501, person_id=kid.pk, last_seen_address_id=None, found_address_id=home.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        links.on_missing_episode(sender=None, instance=episode, created=True)
+    link = ChildLink.objects.get(registrant=r)
+    assert link.kind == "missing" and link.child == kid and "found at the registrant's" in link.detail
+    assert links.missing_episode(episode_id=501, child=kid, address_ids=[home.pk]) == []
