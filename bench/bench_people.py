@@ -36,6 +36,7 @@ from bench.common import (  # noqa: E402
     run_child,
     save,
     sqlite_url,
+    up_to_date,
     vigil,
     with_database,
 )
@@ -158,11 +159,12 @@ def child(per_kind: int, pages: int, query_seed: int) -> None:
 # -- in the parent process ---------------------------------------------------------------------
 
 
-def sqlite_database(scale: str, seed: int, fresh: bool) -> str:
+def sqlite_database(scale: str, seed: int, fresh: bool, core_only: bool) -> str:
     path = BENCH_DIR / f"{scale}.sqlite3"
     marker = Path(f"{path}.seeded")
-    wanted = {"scale": scale, "seed": seed}
-    if not fresh and path.exists() and marker.exists() and json.loads(marker.read_text()) == wanted:
+    wanted = {"scale": scale, "seed": seed, "core_only": core_only}
+    if (not fresh and path.exists() and marker.exists() and json.loads(marker.read_text()) == wanted
+            and up_to_date(sqlite_url(path))):
         return sqlite_url(path)
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     marker.unlink(missing_ok=True)
@@ -171,12 +173,16 @@ def sqlite_database(scale: str, seed: int, fresh: bool) -> str:
     url = sqlite_url(path)
     print(f"Seeding {scale} into {path} ...", flush=True)
     vigil(["migrate", "--no-input"], url)
-    vigil(["seed", "--scale", scale, "--seed", str(seed), "--no-progress"], url)
+    vigil(seed_args(scale, seed, core_only), url)
     marker.write_text(json.dumps(wanted))
     return url
 
 
-def postgres_seeded(url: str, scale: str, seed: int) -> bool:
+def seed_args(scale: str, seed: int, core_only: bool) -> list[str]:
+    return ["seed", "--scale", scale, "--seed", str(seed), "--no-progress"] + (["--core-only"] if core_only else [])
+
+
+def postgres_seeded(url: str, scale: str, seed: int, core_only: bool) -> bool:
     import psycopg
 
     try:
@@ -185,17 +191,18 @@ def postgres_seeded(url: str, scale: str, seed: int) -> bool:
                                "ORDER BY seq DESC LIMIT 1").fetchone()
     except psycopg.Error:
         return False
-    return bool(row) and row[0].get("scale") == scale and row[0].get("seed") == seed
+    return bool(row) and (row[0].get("scale"), row[0].get("seed"), row[0].get("core_only", False)) == (
+        scale, seed, core_only)
 
 
-def postgres_database(server_url: str, scale: str, seed: int, fresh: bool) -> str:
+def postgres_database(server_url: str, scale: str, seed: int, fresh: bool, core_only: bool) -> str:
     url = with_database(server_url, BENCH_DB_NAME)
-    if not fresh and postgres_seeded(url, scale, seed):
+    if not fresh and postgres_seeded(url, scale, seed, core_only) and up_to_date(url):
         return url
     print(f"Creating {BENCH_DB_NAME} and seeding {scale} ...", flush=True)
     url = fresh_postgres(server_url)
     vigil(["migrate", "--no-input"], url)
-    vigil(["seed", "--scale", scale, "--seed", str(seed), "--no-progress"], url)
+    vigil(seed_args(scale, seed, core_only), url)
     return url
 
 
@@ -223,6 +230,7 @@ def main(argv=None) -> int:
     parser.add_argument("--pages", type=int, default=200)
     parser.add_argument("--query-seed", type=int, default=42)
     parser.add_argument("--fresh", action="store_true", help="re-create and re-seed the databases")
+    parser.add_argument("--core-only", action="store_true", help="seed without the modules' extensions")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     child_args = ["--queries", str(args.queries), "--pages", str(args.pages), "--query-seed", str(args.query_seed)]
@@ -234,11 +242,11 @@ def main(argv=None) -> int:
     print(f"Machine: {info['nproc']} CPUs ({info['cpu']}), {info['memory']} RAM, Python {info['python']}, "
           f"Django {info['django']}, SQLite {info['sqlite']}, load average {info['load_average']}")
     results = {"machine": info}
-    url = sqlite_database(args.scale, args.seed, args.fresh)
+    url = sqlite_database(args.scale, args.seed, args.fresh, args.core_only)
     results["sqlite"] = run_child(Path(__file__), child_args, url)
     report(f"SQLite {info['sqlite']}", results["sqlite"])
     if args.postgres_url:
-        url = postgres_database(args.postgres_url, args.scale, args.seed, args.fresh)
+        url = postgres_database(args.postgres_url, args.scale, args.seed, args.fresh, args.core_only)
         results["postgresql"] = run_child(Path(__file__), child_args, url)
         report(f"PostgreSQL {results['postgresql']['server_version']}", results["postgresql"])
     else:

@@ -25,7 +25,7 @@ from bench.common import BENCH_DIR, fresh_postgres, machine, run_child, save, sq
 TARGET_SECONDS = 180
 
 
-def child(scale: str, seed: int) -> None:
+def child(scale: str, seed: int, core_only: bool) -> None:
     """In the child process: seed, and report what it cost."""
     from bench.common import setup_django
 
@@ -33,7 +33,7 @@ def child(scale: str, seed: int) -> None:
     from vigil.seed.core import seed as run_seed
 
     cpu0, wall0 = time.process_time(), time.perf_counter()
-    ctx = run_seed(scale=scale, seed=seed, progress=sys.stderr.isatty())
+    ctx = run_seed(scale=scale, seed=seed, progress=sys.stderr.isatty(), extensions=not core_only)
     wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
     rows = sum(ctx.counts.values())
     print(json.dumps({
@@ -50,11 +50,12 @@ def fresh_sqlite(path: Path) -> str:
     return sqlite_url(path)
 
 
-def measure(database_url: str, scale: str, seed: int) -> dict:
+def measure(database_url: str, scale: str, seed: int, core_only: bool) -> dict:
     started = time.perf_counter()
     vigil(["migrate", "--no-input"], database_url)
     migrate_seconds = time.perf_counter() - started
-    result = run_child(Path(__file__), ["--scale", scale, "--seed", str(seed)], database_url)
+    args = ["--scale", scale, "--seed", str(seed)] + (["--core-only"] if core_only else [])
+    result = run_child(Path(__file__), args, database_url)
     result["migrate_seconds"] = round(migrate_seconds, 1)
     return result
 
@@ -74,10 +75,11 @@ def main(argv=None) -> int:
     parser.add_argument("--scale", default="force")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--postgres-url", default=os.environ.get("VIGIL_BENCH_POSTGRES_URL", ""))
+    parser.add_argument("--core-only", action="store_true", help="seed without the modules' extensions")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child(args.scale, args.seed)
+        child(args.scale, args.seed, args.core_only)
         return 0
 
     info = machine()
@@ -87,13 +89,13 @@ def main(argv=None) -> int:
     path = BENCH_DIR / f"{args.scale}.sqlite3"
     marker = Path(f"{path}.seeded")
     marker.unlink(missing_ok=True)
-    results = {"machine": info, "sqlite": measure(fresh_sqlite(path), args.scale, args.seed)}
+    results = {"machine": info, "sqlite": measure(fresh_sqlite(path), args.scale, args.seed, args.core_only)}
     # bench_people.py reuses this file when the marker says what it holds.
-    marker.write_text(json.dumps({"scale": args.scale, "seed": args.seed}))
+    marker.write_text(json.dumps({"scale": args.scale, "seed": args.seed, "core_only": args.core_only}))
     results["sqlite"]["file_mb"] = round(path.stat().st_size / 2**20)
     report(f"SQLite ({path.relative_to(BENCH_DIR.parents[1])}, {results['sqlite']['file_mb']} MB)", results["sqlite"])
     if args.postgres_url:
-        results["postgresql"] = measure(fresh_postgres(args.postgres_url), args.scale, args.seed)
+        results["postgresql"] = measure(fresh_postgres(args.postgres_url), args.scale, args.seed, args.core_only)
         report("PostgreSQL (vigil_bench)", results["postgresql"])
     print(f"Saved {save(f'seed-{args.scale}', results)}")
     return 0

@@ -95,6 +95,13 @@ def vigil(args: list[str], database_url: str, quiet: bool = True) -> None:
                    stdout=out)
 
 
+def up_to_date(database_url: str) -> bool:
+    """True when every migration in the code is applied (a reused benchmark database can go stale)."""
+    proc = subprocess.run([PYTHON, "-m", "vigil.cli", "migrate", "--check"], env=child_env(database_url),  # noqa: S603
+                          cwd=REPO, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return proc.returncode == 0
+
+
 def run_child(script: Path, args: list[str], database_url: str) -> dict:
     """Run `script --child ...` and return the JSON it prints on its last line."""
     proc = subprocess.run([PYTHON, str(script), "--child", *args], env=child_env(database_url), cwd=REPO,  # noqa: S603

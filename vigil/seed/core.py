@@ -62,7 +62,7 @@ def big_page_cache(kib: int = 256 * 1024):
 
 
 def seed(*, scale: str, seed: int, forces: int | None = None, people: int | None = None,
-         today: date | None = None, progress: bool = True) -> SeedContext:
+         today: date | None = None, progress: bool = True, extensions: bool = True) -> SeedContext:
     if scale not in SCALES:
         raise SeedError(f"Unknown scale {scale!r}: use one of {', '.join(SCALES)}.")
     if seed < 0:
@@ -111,7 +111,7 @@ def seed(*, scale: str, seed: int, forces: int | None = None, people: int | None
     reset_sequences(ctx.ids.models())
     ctx.seconds["core"] = time.perf_counter() - started
 
-    for extension in list(seed_package.EXTENSIONS):
+    for extension in list(seed_package.EXTENSIONS) if extensions else []:
         started = time.perf_counter()
         with transaction.atomic():
             extension(ctx)
@@ -124,8 +124,8 @@ def seed(*, scale: str, seed: int, forces: int | None = None, people: int | None
     ctx.seconds["analyze"] = time.perf_counter() - started
     audit.record(
         action=audit.AuditEvent.Action.ADMIN, object_type="seed", object_label=f"Seeded synthetic data ({scale})",
-        changes={"scale": scale, "seed": seed, "forces": n_forces, "people": sum(
-            v for k, v in ctx.counts.items() if k == "people.Person")},
+        changes={"scale": scale, "seed": seed, "forces": n_forces, "people": ctx.counts["people.Person"],
+                 "core_only": not extensions},
     )
     return ctx
 

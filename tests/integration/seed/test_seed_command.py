@@ -166,3 +166,11 @@ def test_extensions_run_after_the_core_seed_with_a_context(core_only):
     assert "supervisor" in seen["users"]
     assert Person.objects.filter(pk__in=seen["rso"], markers__kind="rso").count() == len(set(seen["rso"]))
     assert seen["draw"] == random.Random("5:test").random()
+
+
+def test_core_only_skips_the_extensions(core_only):
+    called = []
+    seed_package.register(lambda ctx: called.append(ctx))
+    call_command("seed", "--people", "100", "--no-progress", "--core-only")
+    assert called == []
+    assert AuditEvent.objects.get(object_type="seed").changes["core_only"] is True

@@ -32,6 +32,8 @@ class Command(BaseCommand):
         parser.add_argument("--people", type=_whole_number, default=None,
                             help="Override the number of people (for tests).")
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
+        parser.add_argument("--core-only", action="store_true",
+                            help="People, households and demo logins only: skip the modules' seed extensions.")
 
     def handle(self, *args, **options):
         if options["if_empty"]:
@@ -42,7 +44,8 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             ctx = seed(scale=options["scale"], seed=options["seed"], forces=options["forces"],
-                       people=options["people"], progress=not options["no_progress"])
+                       people=options["people"], progress=not options["no_progress"],
+                       extensions=not options["core_only"])
         except SeedError as exc:
             raise CommandError(str(exc))
         elapsed = time.monotonic() - started
