@@ -277,7 +277,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="vigil@midshire.polic
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # The level is on the handler too: records from Django's own loggers propagate to it.
+    "handlers": {"console": {"class": "logging.StreamHandler", "level": env.str("LOG_LEVEL", default="WARNING")}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
 

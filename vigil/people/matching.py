@@ -42,9 +42,17 @@ def name_keys(forenames: str, surname: str) -> tuple[str, str, str, str]:
     return normalise(forenames), normalise(surname), forename_key(forenames), surname_key(surname)
 
 
+_ADDRESS_NOISE = re.compile(r"[^a-z0-9 ]+")
+
+
 def address_match_key(line1: str, postcode: str) -> str:
-    """Two spellings of one address share a key: house number and street words, and the postcode."""
-    street = normalise(line1.replace(",", " "))
+    """Two spellings of one address share a key: house number, street words and postcode.
+
+    "14 Elm Road, MD1 1AA" and "14 ELM RD MD11AA" match; 14 and 16 Elm Road do not.
+    """
+    decomposed = unicodedata.normalize("NFKD", line1 or "")
+    street = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    street = _SPACES.sub(" ", _ADDRESS_NOISE.sub(" ", street)).strip()
     street = re.sub(r"\b(road|rd)\b", "rd", street)
     street = re.sub(r"\b(street|st)\b", "st", street)
     street = re.sub(r"\b(avenue|ave)\b", "ave", street)
