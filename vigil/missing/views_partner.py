@@ -39,7 +39,10 @@ def partner_home(request):
         return redirect("missing:profiles")
     if partner_of(request.user, Organisation.Kind.CHILDRENS_SOCIAL_CARE):
         return redirect("missing:rhi_inbox")
-    raise PermissionDenied
+    if not request.user.is_partner:
+        raise PermissionDenied
+    # A school or other agency: nothing of this module is shared with them; say so plainly.
+    return render(request, "missing/partner_none.html", {"organisation": request.user.organisation})
 
 
 # --- return home interviews ----------------------------------------------------------------------------
