@@ -189,12 +189,10 @@ class _Force:
             lvl = level if i == len(made) - 1 or rng.random() < 0.75 else rng.choice(("low", "medium", "high"))
             review = rules.add_months(day, REVIEW_MONTHS[Level(lvl)])
             history.append((day, lvl, review))
-        if history and rng.random() < 0.08:  # overdue review: the last assessment is older
-            day, lvl, review = history[-1]
-            late = rng.randint(5, 120)
-            day = day - timedelta(days=late + (review - day).days)
-            if day > start:
-                history[-1] = (day, lvl, rules.add_months(day, REVIEW_MONTHS[Level(lvl)]))
+        if len(history) > 1 and rng.random() < 0.08:  # overdue review: the latest one was never done
+            history.pop()
+            day, _lvl, _review = history[-1]
+            history[-1] = (day, level, rules.add_months(day, REVIEW_MONTHS[Level(level)]))
         for day, lvl, review in history:
             self.add(RiskAssessment, registrant=registrant, tool=rng.choices(("arms", "rm2000_s", "osp_c"), (0.7, 0.2, 0.1))[0],
                      level=lvl, assessed_on=day, assessor=registrant.manager or others[0], next_review_due=review,

@@ -79,3 +79,11 @@ def test_open_breaches_command(make_registrant):
     call_command("rso", "open-breaches")
     from vigil.offenders.models import Breach
     assert Breach.objects.count() == 1
+
+
+def test_rso_command_passes_notification_period_to_the_cli(capsys):
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["manage.py", "rso", "notification-period", "--relevant-date", "2020-01-15",
+                               "--age", "16", "--disposal", "imprisonment", "--term-months", "12"])
+    assert capsys.readouterr().out.strip() == '{"period": "P5Y", "ends_on": "2025-01-14"}'

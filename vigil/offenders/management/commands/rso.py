@@ -20,6 +20,8 @@ from vigil.accounts.models import Force
 from vigil.offenders import cli, conf, links, reports, services
 from vigil.offenders.models import Registrant
 
+PERIOD_FLAGS = ("--relevant-date", "--age", "--disposal", "--term-months", "--discharge-months", "--date-of-birth")
+
 
 class Command(BaseCommand):
     help = "Registered sex offender jobs: open-breaches, snapshot, scan-links, forecast, notification-period."
@@ -34,12 +36,18 @@ class Command(BaseCommand):
         fc = actions.add_parser("forecast", help="Print the 30-day forecast for a force as JSON.")
         fc.add_argument("--force", required=True, help="Force code.")
         period = actions.add_parser("notification-period", help="SOA 2003 s.82 period (see vigil.offenders.cli).")
-        period.add_argument("rest", nargs="*")
+        for flag in PERIOD_FLAGS:  # checked by vigil.offenders.cli, which does the work
+            period.add_argument(flag)
 
     def handle(self, *args, **options):
         action = options["action"]
         if action == "notification-period":
-            status = cli.main(["notification-period", *options["rest"]])
+            argv = ["notification-period"]
+            for flag in PERIOD_FLAGS:
+                value = options.get(flag.lstrip("-").replace("-", "_"))
+                if value is not None:
+                    argv += [flag, value]
+            status = cli.main(argv)
             if status:
                 raise CommandError("invalid arguments", returncode=status)
             return
