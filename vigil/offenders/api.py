@@ -193,5 +193,5 @@ class DashboardViewSet(ApiDefaults, viewsets.ViewSet):
         plans, _b, _c = reports.forecast(qs, today, policy)
         return Response({
             "on": today, "policy_source": policy.source, "levels": [r.__dict__ for r in rows], "total": total.__dict__,
-            "forecast_will_fall_overdue": sum(f.will_fall_overdue for m, f in plans.items() if m),
+            "forecast_will_fall_overdue": sum(f.will_fall_overdue for f in plans.values()),
         })

@@ -109,39 +109,62 @@ class RegistrantQuerySet(models.QuerySet):
             severity=severity,
         ).order_by("urgency", "earliest_due", "severity", "pk")
 
+    def overdue_groups(self, today: date, policy: VisitPolicy) -> list[dict]:
+        """One grouped pass over the active registrants: counts per (manager, level, visit bucket,
+        review overdue), with the oldest clock and review dates of each group. A dashboard folds
+        these into its level table and its manager table without scanning again."""
+        return list(self.active().annotate(vb=visit_bucket(today, policy), ab=review_bucket(today))
+                    .values("manager_id", "risk_level", "vb", "ab")
+                    .annotate(n=Count("pk"), oldest_clock=Min("visit_clock_from"),
+                              oldest_review=Min("risk_review_due"))
+                    .order_by())
+
     def overdue_counts(self, today: date, policy: VisitPolicy) -> dict:
-        """One grouped pass: per level, caseload, overdue visits, overdue visits per days-overdue
-        bucket, overdue assessments, and the oldest clock and review dates among the overdue.
-        Keys: (level, name)."""
-        rows = (self.active().annotate(vb=visit_bucket(today, policy), ab=review_bucket(today))
-                .values("risk_level", "vb", "ab")
-                .annotate(n=Count("pk"), oldest_clock=Min("visit_clock_from"), oldest_review=Min("risk_review_due")))
-        out: dict = {}
-        for level in Level:
-            out[(level.value, "caseload")] = out[(level.value, "visits")] = out[(level.value, "assessments")] = 0
-            out[(level.value, "oldest_clock")] = out[(level.value, "oldest_review")] = None
-            for low, _high, _label in OVERDUE_BUCKETS:
-                out[(level.value, f"from_{low}")] = 0
-        for row in rows:
-            level, vb, ab, n = row["risk_level"], row["vb"], row["ab"], row["n"]
-            out[(level, "caseload")] += n
-            if vb >= 1:
-                out[(level, "visits")] += n
-                old = out[(level, "oldest_clock")]
-                out[(level, "oldest_clock")] = min(old, row["oldest_clock"]) if old else row["oldest_clock"]
-            for i, (low, _high, _label) in enumerate(OVERDUE_BUCKETS):
-                if vb >= i + 1:
-                    out[(level, f"from_{low}")] += n
-            if ab:
-                out[(level, "assessments")] += n
-                old = out[(level, "oldest_review")]
-                out[(level, "oldest_review")] = min(old, row["oldest_review"]) if old else row["oldest_review"]
-        return out
+        return fold_levels(self.overdue_groups(today, policy))
+
+
+def fold_levels(groups) -> dict:
+    """Per level: caseload, overdue visits, overdue visits from each days-overdue bucket on,
+    overdue assessments, and the oldest clock and review dates among the overdue.
+    Keys: (level, name)."""
+    out: dict = {}
+    for level in Level:
+        out[(level.value, "caseload")] = out[(level.value, "visits")] = out[(level.value, "assessments")] = 0
+        out[(level.value, "oldest_clock")] = out[(level.value, "oldest_review")] = None
+        for low, _high, _label in OVERDUE_BUCKETS:
+            out[(level.value, f"from_{low}")] = 0
+    for row in groups:
+        level, vb, ab, n = row["risk_level"], row["vb"], row["ab"], row["n"]
+        out[(level, "caseload")] += n
+        if vb >= 1:
+            out[(level, "visits")] += n
+            old = out[(level, "oldest_clock")]
+            out[(level, "oldest_clock")] = min(old, row["oldest_clock"]) if old else row["oldest_clock"]
+        for i, (low, _high, _label) in enumerate(OVERDUE_BUCKETS):
+            if vb >= i + 1:
+                out[(level, f"from_{low}")] += n
+        if ab:
+            out[(level, "assessments")] += n
+            old = out[(level, "oldest_review")]
+            out[(level, "oldest_review")] = min(old, row["oldest_review"]) if old else row["oldest_review"]
+    return out
+
+
+def fold_managers(groups) -> dict[int | None, dict]:
+    """Per manager: caseload (active), visiting (not reactive), overdue visits and assessments."""
+    out: dict = {}
+    for row in groups:
+        m = out.setdefault(row["manager_id"], {"caseload": 0, "visiting": 0, "visits": 0, "assessments": 0})
+        m["caseload"] += row["n"]
+        m["visiting"] += row["n"] if row["vb"] >= 0 else 0
+        m["visits"] += row["n"] if row["vb"] >= 1 else 0
+        m["assessments"] += row["n"] if row["ab"] else 0
+    return out
 
 
 def visit_bucket(today: date, policy: VisitPolicy):
-    """SQL: 0 not overdue (or reactive), else 1 + the index of its days-overdue bucket."""
-    whens = []
+    """SQL: -1 reactive (no visits), 0 not overdue, else 1 + the index of its days-overdue bucket."""
+    whens = [When(management="reactive", then=Value(-1))]
     for i in reversed(range(len(OVERDUE_BUCKETS))):
         whens.append(When(overdue_q(today, policy, min_days=OVERDUE_BUCKETS[i][0]), then=Value(i + 1)))
     return Case(*whens, default=Value(0), output_field=IntegerField())

@@ -12,11 +12,18 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q, Sum
 
+from vigil.accounts.models import User
 from vigil.core import clock
 from vigil.offenders import conf
 from vigil.offenders.access import hide_restricted
 from vigil.offenders.models import ManagerCapacity, OverdueSnapshot, Registrant
-from vigil.offenders.querysets import assessment_overdue_q, due_by_q, overdue_q
+from vigil.offenders.querysets import (
+    assessment_overdue_q,
+    due_by_q,
+    fold_levels,
+    fold_managers,
+    overdue_q,
+)
 from vigil.offenders.rules import add_months
 from vigil.offenders.visits import (
     LEVEL_LABELS,
@@ -53,9 +60,9 @@ class LevelRow:
     longest_assessment_days: int
 
 
-def overdue_table(qs, today: date, policy: VisitPolicy) -> tuple[list[LevelRow], LevelRow]:
+def overdue_table(qs, today: date, policy: VisitPolicy, groups=None) -> tuple[list[LevelRow], LevelRow]:
     """Overdue visits and assessments by risk level and days overdue, with a total row."""
-    counts = qs.overdue_counts(today, policy)
+    counts = fold_levels(qs.overdue_groups(today, policy) if groups is None else groups)
     rows = []
     for level in LEVELS_BY_SEVERITY:
         starts = [counts[(level.value, f"from_{low}")] for low, _h, _l in OVERDUE_BUCKETS]
@@ -73,13 +80,13 @@ def overdue_table(qs, today: date, policy: VisitPolicy) -> tuple[list[LevelRow],
     return rows, total
 
 
-def by_manager(qs, today: date, policy: VisitPolicy):
-    return list(
-        qs.active().values("manager_id", "manager__first_name", "manager__last_name", "manager__username")
-        .annotate(caseload=Count("pk"), visits=Count("pk", filter=overdue_q(today, policy)),
-                  assessments=Count("pk", filter=assessment_overdue_q(today)))
-        .order_by("-visits", "-assessments", "manager__last_name")
-    )
+def by_manager(qs, today: date, policy: VisitPolicy, groups=None) -> list[dict]:
+    managers = fold_managers(qs.overdue_groups(today, policy) if groups is None else groups)
+    names = {u.pk: u for u in User.objects.filter(pk__in=[m for m in managers if m])
+             .only("pk", "first_name", "last_name", "username")}
+    rows = [{"manager_id": m, "manager": names.get(m), **figures} for m, figures in managers.items()]
+    return sorted(rows, key=lambda r: (-r["visits"], -r["assessments"],
+                                       r["manager"].last_name if r["manager"] else ""))
 
 
 def most_overdue(qs, user, today: date, policy: VisitPolicy, limit: int = 25):
@@ -95,7 +102,7 @@ def working_days(today: date, days: int = WINDOW_DAYS) -> list[date]:
     return [d for d in (today + timedelta(n) for n in range(days)) if clock.is_working_day(d)]
 
 
-def caseloads(qs, policy: VisitPolicy, today: date) -> tuple[dict[int, list[Case]], dict[int, int]]:
+def caseloads(qs, policy: VisitPolicy, today: date, counts=None) -> tuple[dict[int, list[Case]], dict[int, int]]:
     """Forecast cases per manager (unallocated registrants under 0): only registrants whose visit
     falls due by the end of the window, with the due date computed in SQL; and each manager's
     whole visiting caseload, counted in SQL."""
@@ -107,7 +114,8 @@ def caseloads(qs, policy: VisitPolicy, today: date) -> tuple[dict[int, list[Case
             .values_list("manager_id", "pk", "risk_level", "next_visit_due"))
     for manager_id, pk, level, due in rows:
         books[manager_id or 0].append(Case(due, pk, months[level]))
-    counts = {m or 0: n for m, n in visiting.order_by().values_list("manager_id").annotate(n=Count("pk"))}
+    if counts is None:
+        counts = {m or 0: n for m, n in visiting.order_by().values_list("manager_id").annotate(n=Count("pk"))}
     for manager_id in counts:
         books.setdefault(manager_id, [])
     return books, counts
@@ -118,8 +126,12 @@ def capacities(manager_ids) -> dict[int, float]:
             .values_list("user_id", "visits_per_day")}
 
 
-def forecast(qs, today: date, policy: VisitPolicy):
-    books, counts = caseloads(qs, policy, today)
+def forecast(qs, today: date, policy: VisitPolicy, groups=None):
+    """Per-manager forecasts. `groups` (from overdue_groups) saves counting the caseloads again."""
+    visiting = None
+    if groups is not None:
+        visiting = {m or 0: f["visiting"] for m, f in fold_managers(groups).items() if f["visiting"]}
+    books, counts = caseloads(qs, policy, today, visiting)
     caps = capacities(books)
     caps[0] = 0.0  # nobody visits unallocated registrants
     plans = forecast_all(caseloads=books, capacities=caps, default_capacity=conf.visits_per_day(),

@@ -185,9 +185,10 @@ def _scope_managers(request, teams):
 def dashboard(request):
     qs, teams, label = _scope(request)
     today, policy = timezone.localdate(), conf.visit_policy()
-    rows, total = reports.overdue_table(qs, today, policy)
-    plans, _books, _caps = reports.forecast(qs, today, policy)
-    managers = reports.by_manager(qs, today, policy)
+    groups = qs.overdue_groups(today, policy)  # one pass feeds the level table, managers and forecast
+    rows, total = reports.overdue_table(qs, today, policy, groups)
+    plans, _books, _caps = reports.forecast(qs, today, policy, groups)
+    managers = reports.by_manager(qs, today, policy, groups)
     for m in managers:
         f = plans.get(m["manager_id"] or 0)
         m["forecast"] = f.will_fall_overdue if f else 0
@@ -238,7 +239,7 @@ def forecast(request):
         "rows": rows, "unallocated": plans.get(0), "scope_label": label, "suggestions": suggestions,
         "suggest_scope": teams is not None or bool(request.GET.get("team")), "today": today,
         "window": reports.WINDOW_DAYS, "default_capacity": conf.visits_per_day(),
-        "total": sum(f.will_fall_overdue for m, f in plans.items() if m), "teams": teams, **_nav(request),
+        "total": sum(f.will_fall_overdue for f in plans.values()), "teams": teams, **_nav(request),
         **_policy_context(),
     })
 
