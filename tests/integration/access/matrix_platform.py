@@ -5,6 +5,10 @@ persons coordinator, supervisor, senior officer, partner (children's social care
 audit, system administrator, outsider (a supervisor in another force), anonymous.
 302 for anonymous means "sent to sign in"; 401 is the API's answer. 405 marks POST-only URLs.
 The person used is in the users' force, not restricted and not shared with the partner.
+
+A module adds a file matrix_<module>.py with MATRIX and, for pages that need records,
+`build(*, force, users, csc, team, base) -> dict` and `url_kwargs(name, data) -> dict | None`
+(None: not one of its names).
 """
 
 MATRIX = {

@@ -17,19 +17,33 @@ ROLES = ["response_officer", "pp_investigator", "offender_manager", "missing_coo
 DENIED = {403, 404, 401}
 
 
+def _modules():
+    package = importlib.import_module("tests.integration.access")
+    return [importlib.import_module(f"tests.integration.access.{info.name}")
+            for info in pkgutil.iter_modules(package.__path__) if info.name.startswith("matrix_")]
+
+
 def _matrices() -> dict[str, str]:
     merged: dict[str, str] = {}
-    package = importlib.import_module("tests.integration.access")
-    for info in pkgutil.iter_modules(package.__path__):
-        if info.name.startswith("matrix_"):
-            module = importlib.import_module(f"tests.integration.access.{info.name}")
-            clash = set(merged) & set(module.MATRIX)
-            assert not clash, f"{info.name} repeats {clash}"
-            merged.update(module.MATRIX)
+    for module in _modules():
+        clash = set(merged) & set(module.MATRIX)
+        assert not clash, f"{module.__name__} repeats {clash}"
+        merged.update(module.MATRIX)
     return merged
 
 
 MATRIX = _matrices()
+# A module's matrix may bring its own records (build) and URL kwargs (url_kwargs) for its pages.
+BUILDERS = [m for m in _modules() if hasattr(m, "build")]
+
+
+def _kwargs(name, data):
+    for module in BUILDERS:
+        if hasattr(module, "url_kwargs"):
+            kw = module.url_kwargs(name, data)
+            if kw is not None:
+                return kw
+    return objects.url_kwargs(name, data) or {}
 
 
 def test_every_page_and_endpoint_is_in_a_matrix():
@@ -41,7 +55,10 @@ def test_every_page_and_endpoint_is_in_a_matrix():
 
 @pytest.fixture
 def data(users, force, csc, team):
-    return objects.build_objects(force=force, users=users, csc=csc, team=team)
+    built = objects.build_objects(force=force, users=users, csc=csc, team=team)
+    for module in BUILDERS:
+        built.update(module.build(force=force, users=users, csc=csc, team=team, base=built))
+    return built
 
 
 def _client_for(client, users, role):
@@ -54,7 +71,7 @@ def _client_for(client, users, role):
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_get_by_role(name, client, users, data):
-    url = reverse(name, kwargs=objects.url_kwargs(name, data) or {})
+    url = reverse(name, kwargs=_kwargs(name, data))
     expected = [int(code) for code in MATRIX[name].split()]
     got = []
     for role in ROLES:
@@ -67,7 +84,7 @@ def test_get_by_role(name, client, users, data):
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_denied_roles_cannot_post_either(name, client, users, data):
     """Where a role may not read a page, a POST to it must not get past the access check."""
-    url = reverse(name, kwargs=objects.url_kwargs(name, data) or {})
+    url = reverse(name, kwargs=_kwargs(name, data))
     expected = [int(code) for code in MATRIX[name].split()]
     for role, want in zip(ROLES, expected, strict=True):
         if want not in DENIED and not (role == "anonymous" and want == 302):
