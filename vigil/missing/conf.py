@@ -119,10 +119,14 @@ def meeting_days() -> int:
 
 def policy_rows() -> list[tuple[str, str, str]]:
     """(setting, value, status) for the pages and `vigil missing policy`."""
+    from vigil.missing.rules import GRADE_LABELS
+
     count, days = repeat_rule()
+    markers = ", ".join(k.replace("_", " ") for k in sorted(higher_minimum_markers()))
     rows = [
-        ("Minimum grade for a missing child", minimum_grade_for_children(), "Local policy (domain.md B1 [U])"),
-        ("Minimum grade with markers " + ", ".join(sorted(higher_minimum_markers())), minimum_grade_with_markers(),
+        ("Minimum grade for a missing child", GRADE_LABELS[minimum_grade_for_children()],
+         "Local policy (domain.md B1 [U])"),
+        (f"Minimum grade with markers ({markers})", GRADE_LABELS[minimum_grade_with_markers()],
          "Local policy (domain.md B4)"),
         ("Review interval, not yet graded", f"{review_hours()['']} h", "Local policy (domain.md B3 [U])"),
     ]

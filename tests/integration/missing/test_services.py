@@ -386,3 +386,18 @@ def test_audit_for_found_is_in_the_same_transaction(report, child, found):
     with pytest.raises(ValidationError):
         found(episode, at=ago(days=10))
     assert AuditEvent.objects.count() == count
+
+
+# --- the command --------------------------------------------------------------------------------------
+
+def test_missing_command_policy_and_overdue(report, child, capsys):
+    from django.core.management import call_command
+
+    call_command("missing", "policy")
+    out = capsys.readouterr().out
+    assert "Local policy (domain.md B3 [U])" in out and "72 h" in out
+    late = report(child, hours_ago=4)
+    report(child, hours_ago=0)
+    call_command("missing", "overdue", "--force", "midshire")
+    out = capsys.readouterr().out
+    assert late.reference in out and "and senior officers" in out and "1 overdue review." in out
