@@ -1,5 +1,6 @@
 """Missing pages through the Django client: what shows, bad input (400, nothing saved), who may see what."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -287,3 +288,61 @@ def test_policy_page_marks_values_as_local_policy(client, officer):
     client.force_login(officer)
     page = client.get(reverse("missing:policy")).content.decode()
     assert "Local policy" in page and "72 h" in page
+
+
+# --- every role against every page ---------------------------------------------------------------------
+
+PAGES = ("list", "report", "queue", "dashboard", "policy", "detail", "grade", "review", "search", "rhi_inbox",
+         "profiles")
+EXPECTED = {  # role -> pages it may open (200); others are 403 (or 404 for another force's records)
+    "response_officer": {"list", "report", "policy", "detail", "grade", "search", "profiles"},
+    "pp_investigator": {"list", "report", "policy", "detail", "grade", "search", "profiles"},
+    "missing_coordinator": {"list", "report", "dashboard", "policy", "detail", "grade", "search", "profiles"},
+    "supervisor": {"list", "report", "queue", "dashboard", "policy", "detail", "grade", "review", "search",
+                   "profiles"},
+    "senior_officer": {"list", "report", "queue", "dashboard", "policy", "detail", "grade", "review", "search",
+                       "profiles"},
+    "offender_manager": {"list", "policy", "detail", "search", "profiles"},
+    "auditor": {"list", "dashboard", "policy", "detail", "search", "profiles"},
+    "partner": {"rhi_inbox"},
+    "sysadmin": set(),
+}
+
+
+@pytest.mark.parametrize("role", sorted(EXPECTED))
+def test_role_matrix(client, users, child, report, role):
+    episode = report(child)
+    client.force_login(users[role])
+    for name in PAGES:
+        args = [episode.pk] if name in {"detail", "grade", "review", "search"} else []
+        status = client.get(reverse(f"missing:{name}", args=args)).status_code
+        assert status == (200 if name in EXPECTED[role] else 403), (role, name, status)
+
+
+def test_another_forces_officer_gets_404_for_every_episode_page(client, users, child, report):
+    episode = report(child)
+    client.force_login(users["outsider"])
+    for name in ("detail", "grade", "review", "search", "briefing", "found", "prevention", "waiver"):
+        assert client.get(reverse(f"missing:{name}", args=[episode.pk])).status_code == 404, name
+
+
+def test_restricted_child_episode_needs_a_grant_and_a_reason(client, users, child, report, officer):
+    from django.contrib.contenttypes.models import ContentType
+
+    from vigil.core.access import reason_session_key
+    from vigil.core.models import AccessGrant
+
+    episode = report(child)
+    child.restricted = True
+    child.save()
+    client.force_login(users["pp_investigator"])
+    assert client.get(reverse("missing:detail", args=[episode.pk])).status_code == 404
+    assert episode not in client.get(reverse("missing:list")).context["episodes"]
+    AccessGrant.objects.create(content_type=ContentType.objects.get_for_model(child), object_id=child.pk,
+                               user=users["pp_investigator"])
+    response = client.get(reverse("missing:detail", args=[episode.pk]))
+    assert response.status_code == 302 and "/reason/" in response.url
+    session = client.session
+    session[reason_session_key(child)] = time.time()
+    session.save()
+    assert client.get(reverse("missing:detail", args=[episode.pk])).status_code == 200
