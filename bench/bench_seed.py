@@ -20,7 +20,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
 
-from bench.common import BENCH_DIR, fresh_postgres, machine, run_child, save, sqlite_url, vigil  # noqa: E402
+from bench.common import (  # noqa: E402
+    BENCH_DIR,
+    fresh_postgres,
+    machine,
+    run_child,
+    save,
+    sqlite_url,
+    vigil,
+    wait_for_quiet,
+)
 
 TARGET_SECONDS = 180
 
@@ -76,12 +85,15 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--postgres-url", default=os.environ.get("VIGIL_BENCH_POSTGRES_URL", ""))
     parser.add_argument("--core-only", action="store_true", help="seed without the modules' extensions")
+    parser.add_argument("--wait-quiet", type=int, default=0, metavar="SECONDS",
+                        help="first wait up to this long for the load average to drop below the CPU count")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         child(args.scale, args.seed, args.core_only)
         return 0
 
+    wait_for_quiet(args.wait_quiet)
     info = machine()
     print(f"Machine: {info['nproc']} CPUs ({info['cpu']}), {info['memory']} RAM, Python {info['python']}, "
           f"SQLite {info['sqlite']}, load average {info['load_average']}")

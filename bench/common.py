@@ -61,6 +61,17 @@ def machine() -> dict:
     }
 
 
+def wait_for_quiet(max_seconds: int = 0) -> None:
+    """Wait (up to max_seconds) until the 1-minute load average is below the number of CPUs, so
+    figures are not mostly a measure of other people's work on a shared machine."""
+    import time
+
+    cpus = os.cpu_count() or 1
+    deadline = time.monotonic() + max_seconds
+    while os.getloadavg()[0] >= cpus and time.monotonic() < deadline:
+        time.sleep(15)
+
+
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 

@@ -113,9 +113,14 @@ def seed(*, scale: str, seed: int, forces: int | None = None, people: int | None
 
     for extension in list(seed_package.EXTENSIONS) if extensions else []:
         started = time.perf_counter()
-        with transaction.atomic():
-            extension(ctx)
-        ctx.seconds[f"{extension.__module__}.{extension.__name__}"] = time.perf_counter() - started
+        name = f"{extension.__module__}.{extension.__name__}"
+        try:
+            with transaction.atomic():
+                extension(ctx)
+        except Exception as exc:
+            raise SeedError(f"Seed extension {name} failed, after the core data was written "
+                            f"(run with --traceback for details): {exc}") from exc
+        ctx.seconds[name] = time.perf_counter() - started
 
     started = time.perf_counter()
     with connection.cursor() as cursor:

@@ -174,3 +174,12 @@ def test_core_only_skips_the_extensions(core_only):
     call_command("seed", "--people", "100", "--no-progress", "--core-only")
     assert called == []
     assert AuditEvent.objects.get(object_type="seed").changes["core_only"] is True
+
+
+def test_a_failing_extension_is_named_in_a_clear_error(core_only):
+    def broken_extension(ctx):
+        raise RuntimeError("no such table")
+
+    seed_package.register(broken_extension)
+    with pytest.raises(CommandError, match=r"broken_extension failed.*no such table"):
+        call_command("seed", "--people", "100", "--no-progress")
