@@ -95,7 +95,10 @@ def _form_page(request, registrant, form, write, *, title, template="offenders/f
 
 def _nav(request):
     team = request.GET.get("team", "")
-    return {"perms_oversee": can_oversee(request.user), "team_query": urlencode({"team": team}) if team else ""}
+    # Reversed once per page, not once per row.
+    return {"perms_oversee": can_oversee(request.user), "team_query": urlencode({"team": team}) if team else "",
+            "queue_url": reverse("offenders:queue"),
+            "detail_url": reverse("offenders:detail", args=[0]).removesuffix("0/")}
 
 
 def _post(request):
