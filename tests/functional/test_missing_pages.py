@@ -15,7 +15,8 @@ from vigil.missing.models import MissingEpisode, ReturnHomeInterview
 pytestmark = pytest.mark.functional
 
 
-def test_plan_briefing_dashboard_profiles_and_return_interview(browser_page, users, csc, chloe):  # noqa: F811
+def test_plan_briefing_dashboard_profiles_and_return_interview(browser_page, users, csc, chloe, settings):  # noqa: F811
+    settings.VIGIL_MISSING_DASHBOARD_CACHE_SECONDS = 0
     page = browser_page
     episode = services.report_missing(
         force=chloe.force, by=users["response_officer"], person=chloe, reporter_name="Dawn Pike",

@@ -117,6 +117,13 @@ def meeting_days() -> int:
     return int(_setting("VIGIL_MISSING_MEETING_DAYS", 10))
 
 
+def dashboard_cache_seconds() -> int:
+    """How long the dashboard's 12-month figures (time to locate, where found, hotspots, return
+    interviews within 72 hours) are reused before being counted again. Overdue reviews and actions,
+    open episodes and repeat children are always counted live. Default 300 seconds; 0 turns it off."""
+    return int(_setting("VIGIL_MISSING_DASHBOARD_CACHE_SECONDS", 300))
+
+
 def policy_rows() -> list[tuple[str, str, str]]:
     """(setting, value, status) for the pages and `vigil missing policy`."""
     from vigil.missing.rules import GRADE_LABELS

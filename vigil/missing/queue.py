@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Count
 from django.utils import timezone
 
@@ -20,9 +21,10 @@ from vigil.missing import conf, rules
 from vigil.missing.deadlines import ACTION_PREFIX
 from vigil.missing.models import MissingEpisode, PlaceKind, ReturnHomeInterview
 from vigil.missing.search_data import GRAMPIAN_LOCATE
-from vigil.people.models import Person
+from vigil.people.models import Address, Person
 
 ROWS = 50
+DASHBOARD_ROWS = 20  # the oldest overdue reviews; the count shows them all
 YEAR = timedelta(days=365)
 
 
@@ -78,7 +80,6 @@ def supervisor_queue(user, now=None) -> dict:
 
 def dashboard(force_id, now=None) -> dict:
     now = now or timezone.now()
-    year_ago = now - YEAR
     episodes = MissingEpisode.objects.filter(force_id=force_id)
     by_grade = {row["risk_grade"]: row["n"] for row in episodes.open_by_grade()}
     grades = [(rules.GRADE_LABELS[g], by_grade.get(g, 0)) for g in ("high", "medium", "low", "very_low", "")]
@@ -92,36 +93,42 @@ def dashboard(force_id, now=None) -> dict:
     names = {p.pk: p for p in Person.objects.filter(pk__in=[r["person_id"] for r in repeat])}
     repeat_rows = [(names.get(r["person_id"]), r["n"]) for r in repeat]
 
-    locate = episodes.locate_bands(rules.LOCATE_BANDS, year_ago)
-    total = locate["total"] or 0
-    study = dict((minutes, pct) for pct, minutes in GRAMPIAN_LOCATE)
-    locate_rows = [(label, locate[f"b{i}"], round(100 * locate[f"b{i}"] / total) if total else None,
-                    study.get(minutes)) for i, (minutes, label) in enumerate(rules.LOCATE_BANDS)]
-
-    rhi = ReturnHomeInterview.objects.filter(force_id=force_id).timeliness(year_ago)
-    rhi["share"] = round(100 * rhi["on_time"] / rhi["total"]) if rhi["total"] else None
-
-    found = episodes.filter(found_at__gte=year_ago)
-    kinds = dict(found.values_list("found_kind").annotate(n=Count("id")).values_list("found_kind", "n"))
-    where = [(label, kinds.get(kind, 0)) for kind, label in PlaceKind.choices]
-    hotspots = list(found.filter(found_address__isnull=False).values(
-        "found_address_id", "found_address__line1", "found_address__town", "found_address__postcode")
-        .annotate(n=Count("id")).order_by("-n", "found_address_id")[:10])
+    seconds = conf.dashboard_cache_seconds()
+    if seconds:
+        year = cache.get_or_set(f"missing:dashboard:year:{force_id}", lambda: _year(force_id, now), seconds)
+    else:
+        year = _year(force_id, now)
     return {
         "now": now,
         "open_total": sum(n for _label, n in grades),
         "grades": grades,
         "durations": episodes.open_durations(rules.OPEN_BANDS, now),
         "overdue_count": overdue.count(),
-        "overdue": list(overdue.select_related("person", "supervisor").order_by("next_review_due")[:ROWS]),
+        "overdue": list(overdue.select_related("person", "supervisor").order_by("next_review_due")[:DASHBOARD_ROWS]),
         "actions_count": action_tasks.count(),
         "action_kinds": [(deadlines.get(row["kind"]).label, row["n"])
                          for row in action_tasks.values("kind").annotate(n=Count("id")).order_by("kind")],
         "repeat_rule": (count, days),
         "repeat": repeat_rows,
-        "locate_total": total,
-        "locate": locate_rows,
-        "rhi": rhi,
-        "where": where,
-        "hotspots": hotspots,
+        **year,
     }
+
+
+def _year(force_id, now) -> dict:
+    """The last 12 months: aggregates over history that change slowly (conf.dashboard_cache_seconds)."""
+    year_ago = now - YEAR
+    episodes = MissingEpisode.objects.filter(force_id=force_id)
+    locate = episodes.found_summary(year_ago, rules.LOCATE_BANDS, PlaceKind.values)
+    total = locate["total"] or 0
+    study = dict((minutes, pct) for pct, minutes in GRAMPIAN_LOCATE)
+    locate_rows = [(label, locate[f"b{i}"], round(100 * locate[f"b{i}"] / total) if total else None,
+                    study.get(minutes)) for i, (minutes, label) in enumerate(rules.LOCATE_BANDS)]
+    rhi = ReturnHomeInterview.objects.filter(force_id=force_id).timeliness(year_ago)
+    rhi["share"] = round(100 * rhi["on_time"] / rhi["total"]) if rhi["total"] else None
+    where = [(str(label), locate[f"k_{kind}"]) for kind, label in PlaceKind.choices]
+    spots = episodes.hotspots(year_ago)
+    addresses = Address.objects.in_bulk([aid for aid, _n in spots])
+    hotspots = [{"address": str(addresses[aid]) if aid in addresses else "", "found_address_id": aid, "n": n}
+                for aid, n in spots]
+    return {"year_as_at": now, "locate_total": total, "locate": locate_rows, "rhi": rhi, "where": where,
+            "hotspots": hotspots}

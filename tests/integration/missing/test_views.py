@@ -346,3 +346,21 @@ def test_restricted_child_episode_needs_a_grant_and_a_reason(client, users, chil
     session[reason_session_key(child)] = time.time()
     session.save()
     assert client.get(reverse("missing:detail", args=[episode.pk])).status_code == 200
+
+
+def test_dashboard_reuses_12_month_figures_but_counts_overdue_live(client, users, child, report, found, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.VIGIL_MISSING_DASHBOARD_CACHE_SECONDS = 300
+    first = report(child, hours_ago=10)
+    found(first, at=first.reported_at + timedelta(hours=1))
+    client.force_login(users["missing_coordinator"])
+    before = client.get(reverse("missing:dashboard")).context
+    assert before["locate_total"] == 1 and before["overdue_count"] == 0
+    second = report(child, hours_ago=5)  # review overdue
+    found(report(child, hours_ago=3), at=timezone.now() - timedelta(minutes=5))
+    after = client.get(reverse("missing:dashboard")).context
+    assert after["overdue_count"] == 1 and after["overdue"][0] == second  # live
+    assert after["locate_total"] == 1  # reused for up to 5 minutes
+    cache.clear()
