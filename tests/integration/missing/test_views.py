@@ -364,3 +364,47 @@ def test_dashboard_reuses_12_month_figures_but_counts_overdue_live(client, users
     assert after["overdue_count"] == 1 and after["overdue"][0] == second  # live
     assert after["locate_total"] == 1  # reused for up to 5 minutes
     cache.clear()
+
+
+def test_my_work_panels_and_timeline(client, users, child, report, found):
+    from vigil.core.timeline import entries_for
+
+    report(child, hours_ago=2)
+    done = report(child, hours_ago=30)
+    found(done, at=done.reported_at + timedelta(hours=2))
+    client.force_login(users["supervisor"])
+    page = client.get(reverse("core:my_work")).content.decode()
+    assert "Escalated to you" in page and "Early actions overdue" in page
+    client.force_login(users["partner"])
+    page = client.get(reverse("core:my_work")).content.decode()
+    assert "Return home interviews" in page
+    titles = [e.title for e in entries_for(child, users["response_officer"])]
+    assert "Found" in titles and any(t.startswith("Reported missing") for t in titles)
+    assert not [e for e in entries_for(child, users["partner"]) if e.category == "Missing"]
+
+
+def test_carer_uploads_a_photo_seen_by_police_not_by_another_provider(client, carer, profile, officer, force,
+                                                                       tmp_path, settings):
+    import io
+
+    from PIL import Image
+
+    from tests.factories import OrganisationFactory, UserFactory
+    from vigil.accounts.models import Organisation
+    from vigil.accounts.roles import Role
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buffer, format="PNG")
+    buffer.seek(0)
+    buffer.name = "chloe.png"
+    client.force_login(carer)
+    response = client.post(reverse("missing:profile_edit", args=[profile.pk]), {"photo": buffer, "phone": "07700 900123"})
+    assert response.status_code == 302
+    photo = client.get(reverse("missing:profile_photo", args=[profile.pk]))
+    assert photo.status_code == 200 and photo["Content-Type"] == "image/png"
+    client.force_login(officer)
+    assert client.get(reverse("missing:profile_photo", args=[profile.pk])).status_code == 200
+    other = OrganisationFactory(force=force, name="Elsewhere Care", kind=Organisation.Kind.CARE_PROVIDER)
+    client.force_login(UserFactory(username="elsewhere", force=force, organisation=other, roles=[Role.PARTNER]))
+    assert client.get(reverse("missing:profile_photo", args=[profile.pk])).status_code == 404
