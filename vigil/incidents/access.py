@@ -3,13 +3,18 @@
 Police users see their own force's incidents. Partner users see no incidents at all: a children's
 social care user sees only the referrals addressed to their organisation, a school user only the
 Operation Encompass notifications sent to their school (their own pupils).
+A restricted person (vigil.core.access rule 3) stays hidden inside an incident: records about them
+(referral, notification, police protection) are listed only for users named on their record, and
+their name is masked wherever an incident lists the people and children in it.
 """
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import Http404
 
 from vigil.accounts.roles import Role, register_capability
+from vigil.core.access import granted_ids
 
 
 class IncidentCap:
@@ -44,6 +49,58 @@ def _police(user, cap: str) -> bool:
         user.is_authenticated and user.is_active and not user.is_partner and user.force_id is not None
         and user.can(cap)
     )
+
+
+def _named_on(user):
+    """Q over records about a person: the person is not restricted, or the user is named on it."""
+    from vigil.people.models import Person
+
+    return Q(person__restricted=False) | Q(person_id__in=Person.objects.filter(granted_ids(user, Person)).values("pk"))
+
+
+def reads_safeguarding(user) -> bool:
+    """Police with incident access, or a partner with an inbox: who may ask for referrals and notifications."""
+    if _police(user, IncidentCap.VIEW):
+        return True
+    return bool(user.is_authenticated and user.is_active and user.is_partner and user.organisation_id
+                and user.can(IncidentCap.INBOX))
+
+
+class HiddenPerson:
+    """Shown instead of a restricted person the user is not named on: no name, no date of birth."""
+
+    full_name = "A restricted record"
+    date_of_birth = None
+    pk = id = None
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+def hidden_people(user, person_ids) -> set[int]:
+    """Those of `person_ids` whose record is restricted and does not name this police user.
+    (A partner reaches only the people shared with their organisation, restricted or not.)"""
+    from vigil.people.models import Person
+
+    ids = {pk for pk in person_ids if pk}
+    if not ids or user.is_partner:
+        return set()
+    restricted = set(Person.objects.filter(pk__in=ids, restricted=True).values_list("pk", flat=True))
+    if not restricted:
+        return set()
+    granted = Person.objects.filter(granted_ids(user, Person), pk__in=restricted).values_list("pk", flat=True)
+    return restricted - set(granted)
+
+
+def mask_people(user, rows) -> list:
+    """Put a HiddenPerson in place of each row's person this user may not see, so no template or
+    serializer can print the name. Rows keep person_id; nothing is saved."""
+    rows = list(rows)
+    hidden = hidden_people(user, [row.person_id for row in rows])
+    for row in rows:
+        if row.person_id in hidden:
+            row._meta.get_field("person").set_cached_value(row, HiddenPerson())
+    return rows
 
 
 def visible_incidents(user):
@@ -81,7 +138,7 @@ def visible_referrals(user):
             return Referral.objects.filter(organisation_id=user.organisation_id)
         return Referral.objects.none()
     if _police(user, IncidentCap.VIEW):
-        return Referral.objects.filter(force_id=user.force_id)
+        return Referral.objects.filter(_named_on(user), force_id=user.force_id)
     return Referral.objects.none()
 
 
@@ -105,7 +162,7 @@ def visible_notifications(user):
             return EncompassNotification.objects.filter(school_id=user.organisation_id, sent_at__isnull=False)
         return EncompassNotification.objects.none()
     if _police(user, IncidentCap.VIEW):
-        return EncompassNotification.objects.filter(force_id=user.force_id)
+        return EncompassNotification.objects.filter(_named_on(user), force_id=user.force_id)
     return EncompassNotification.objects.none()
 
 
@@ -123,7 +180,7 @@ def visible_protections(user):
 
     if not _police(user, IncidentCap.VIEW):
         return PoliceProtection.objects.none()
-    return PoliceProtection.objects.filter(force_id=user.force_id)
+    return PoliceProtection.objects.filter(_named_on(user), force_id=user.force_id)
 
 
 def get_protection_for_user(user, pk):

@@ -21,11 +21,14 @@ from vigil.api.pagination import CursorPagination
 from vigil.core import audit
 from vigil.incidents import rules, safeguarding, services
 from vigil.incidents.access import (
+    HiddenPerson,
     IncidentCap,
     can_edit,
     get_incident_for_user,
     get_notification_for_user,
     get_referral_for_user,
+    hidden_people,
+    reads_safeguarding,
     visible_incidents,
     visible_notifications,
     visible_referrals,
@@ -45,12 +48,18 @@ from vigil.people.models import Address
 
 
 class LinkSerializer(serializers.ModelSerializer):
-    person_name = serializers.CharField(source="person.full_name", read_only=True)
+    person_name = serializers.SerializerMethodField(help_text="Hidden for a restricted person you are not named on.")
 
     class Meta:
         model = IncidentPerson
         fields = ["id", "person", "person_name", "role"]
         read_only_fields = ["id", "person_name"]
+
+    def get_person_name(self, obj) -> str:
+        user = self.context["request"].user
+        if obj.person.restricted and hidden_people(user, [obj.person_id]):
+            return HiddenPerson.full_name
+        return obj.person.full_name
 
 
 class ChildSerializer(serializers.ModelSerializer):
@@ -212,12 +221,12 @@ class IncidentViewSet(ApiDefaults, viewsets.GenericViewSet):
 
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(IncidentSerializer(page, many=True).data)
+        return self.get_paginated_response(IncidentSerializer(page, many=True, context={"request": request}).data)
 
     def retrieve(self, request, pk=None):
         incident = get_incident_for_user(request.user, pk)
         audit.record(action=audit.AuditEvent.Action.VIEW, actor=request.user, obj=incident, request=request)
-        return Response(IncidentSerializer(incident).data)
+        return Response(IncidentSerializer(incident, context={"request": request}).data)
 
     def create(self, request):
         body = IncidentWriteSerializer(data=request.data)
@@ -225,7 +234,7 @@ class IncidentViewSet(ApiDefaults, viewsets.GenericViewSet):
         data = _resolve(request.user, body.validated_data)
         incident = services.create_incident(force=request.user.force, by=request.user, source=Incident.Source.API,
                                             request=request, **data)
-        return Response(IncidentSerializer(incident).data, status=status.HTTP_201_CREATED,
+        return Response(IncidentSerializer(incident, context={"request": request}).data, status=status.HTTP_201_CREATED,
                         headers={"Location": f"{request.path}{incident.pk}/"})
 
     def partial_update(self, request, pk=None):
@@ -236,7 +245,7 @@ class IncidentViewSet(ApiDefaults, viewsets.GenericViewSet):
         if "people" in data:
             raise serializers.ValidationError({"people": ["Link people with POST .../people/."]})
         services.update_incident(incident=incident, by=request.user, request=request, **data)
-        return Response(IncidentSerializer(get_incident_for_user(request.user, pk)).data)
+        return Response(IncidentSerializer(get_incident_for_user(request.user, pk), context={"request": request}).data)
 
     @extend_schema(request=CloseSerializer, responses={200: IncidentSerializer},
                    summary="Close; refused (400) while a flagged child has no assessment or override")
@@ -247,7 +256,7 @@ class IncidentViewSet(ApiDefaults, viewsets.GenericViewSet):
         body.is_valid(raise_exception=True)
         services.close_incident(incident=incident, by=request.user, note=body.validated_data["note"],
                                 request=request)
-        return Response(IncidentSerializer(get_incident_for_user(request.user, pk)).data)
+        return Response(IncidentSerializer(get_incident_for_user(request.user, pk), context={"request": request}).data)
 
     @extend_schema(request=PersonRoleSerializer, responses={201: LinkSerializer},
                    summary="Link a person in a role; rescreens the incident")
@@ -259,7 +268,7 @@ class IncidentViewSet(ApiDefaults, viewsets.GenericViewSet):
         person = _person(request.user, body.validated_data["person"])
         link = services.link_person(incident=incident, person=person, role=body.validated_data["role"],
                                     by=request.user, request=request)
-        return Response(LinkSerializer(link).data, status=status.HTTP_201_CREATED)
+        return Response(LinkSerializer(link, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema_view(
@@ -271,11 +280,19 @@ class ReferralViewSet(ApiDefaults, mixins.ListModelMixin, viewsets.GenericViewSe
     queryset = Referral.objects.none()
     pagination_class = IncidentPagination
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if not reads_safeguarding(request.user):
+            raise PermissionDenied("You do not have access to referrals.")
+
     def get_queryset(self):
         return visible_referrals(self.request.user).select_related("person", "incident")
 
     def retrieve(self, request, pk=None):
-        return Response(ReferralSerializer(get_referral_for_user(request.user, pk)).data)
+        referral = get_referral_for_user(request.user, pk)
+        audit.record(action=audit.AuditEvent.Action.VIEW, actor=request.user, obj=referral,
+                     person_id=referral.person_id, force_id=referral.force_id, request=request)
+        return Response(ReferralSerializer(referral).data)
 
     def _recipient(self, request, pk):
         referral = get_referral_for_user(request.user, pk)
@@ -311,11 +328,19 @@ class NotificationViewSet(ApiDefaults, mixins.ListModelMixin, viewsets.GenericVi
     queryset = EncompassNotification.objects.none()
     pagination_class = IncidentPagination
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if not reads_safeguarding(request.user):
+            raise PermissionDenied("You do not have access to school notifications.")
+
     def get_queryset(self):
         return visible_notifications(self.request.user).select_related("person", "incident")
 
     def retrieve(self, request, pk=None):
-        return Response(NotificationSerializer(get_notification_for_user(request.user, pk)).data)
+        notification = get_notification_for_user(request.user, pk)
+        audit.record(action=audit.AuditEvent.Action.VIEW, actor=request.user, obj=notification,
+                     person_id=notification.person_id, force_id=notification.force_id, request=request)
+        return Response(NotificationSerializer(notification).data)
 
 
 router = SimpleRouter()

@@ -23,7 +23,11 @@ from vigil.incidents.access import (
     can_edit,
     can_override,
     get_incident_for_user,
+    mask_people,
     visible_incidents,
+    visible_notifications,
+    visible_protections,
+    visible_referrals,
 )
 from vigil.incidents.models import Incident, IncidentChild, IncidentPerson
 from vigil.incidents.screening import highlight
@@ -143,16 +147,19 @@ def incident_edit(request, pk):
 
 
 def _detail_context(request, incident):
-    children = list(incident.children.select_related("person", "assessment", "assessment__completed_by"))
+    user = request.user
+    children = mask_people(user, incident.children.select_related("person", "assessment",
+                                                                 "assessment__completed_by"))
     return {
         "incident": incident,
         "narrative_html": highlight(incident.narrative, incident.screening_evidence),
         "children": children,
         "pending": [c for c in children if not hasattr(c, "assessment")],
-        "people": incident.people.select_related("person"),
-        "referrals": incident.referrals.select_related("organisation", "person"),
-        "notifications": incident.encompass_notifications.select_related("school", "person"),
-        "protections": incident.police_protections.select_related("person"),
+        # A restricted person's name stays hidden from users not named on their record.
+        "people": mask_people(user, incident.people.select_related("person")),
+        "referrals": visible_referrals(user).filter(incident=incident).select_related("organisation", "person"),
+        "notifications": visible_notifications(user).filter(incident=incident).select_related("school", "person"),
+        "protections": visible_protections(user).filter(incident=incident).select_related("person"),
         "blockers": services.closure_blockers(incident),
         "can_edit": can_edit(request.user),
         "can_override": can_override(request.user) and incident.child_flag and not incident.is_overridden,
@@ -274,7 +281,7 @@ def unlink_person(request, pk, link_pk):
     _require_edit(request.user)
     link = get_object_or_404(IncidentPerson, pk=link_pk, incident=incident)
     services.unlink_person(link=link, by=request.user, request=request)
-    messages.success(request, f"{link.person} removed from the incident.")
+    messages.success(request, f"{mask_people(request.user, [link])[0].person} removed from the incident.")
     return redirect("incidents:detail", pk=incident.pk)
 
 
@@ -289,8 +296,9 @@ def assess_child(request, pk, child_pk):
     needs_person = child.person_id is None
     initial = {"organisation": None}
     form = forms.AssessmentForm(request.POST or None, incident=incident, needs_person=needs_person, initial=initial)
-    context = {"form": form, "incident": incident, "child": child,
-               "routed_to": safeguarding.route_referral(child.person, incident) if child.person_id else None,
+    routed_to = safeguarding.route_referral(child.person, incident) if child.person_id else None
+    context = {"form": form, "incident": incident, "child": mask_people(request.user, [child])[0],
+               "routed_to": routed_to,
                "suggestions": safeguarding.possible_records(incident, request.user) if needs_person else []}
     if request.method == "POST":
         if form.is_valid():
