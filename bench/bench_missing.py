@@ -369,6 +369,8 @@ def settle() -> None:
     from django.db import connection
 
     if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # statistics for any index added since the build
         return
     with connection.cursor() as cursor:
         for table in ("missing_missingepisode", "missing_returnhomeinterview", "core_task"):

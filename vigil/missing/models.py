@@ -213,9 +213,9 @@ class MissingEpisode(models.Model):
             models.Index(fields=["escalate_to", "status", "next_review_due"], name="mep_escalate_review"),
             models.Index(fields=["person", "reported_at"], name="mep_person_reported"),
             models.Index(fields=["force", "reported_at", "person"], name="mep_force_reported"),
-            # Covering (PostgreSQL): the dashboard's 12-month aggregates read the index only.
-            models.Index(fields=["force", "found_at"], name="mep_force_found",
-                         include=["found_kind", "minutes_to_locate", "found_address"]),
+            # Covering: the dashboard's 12-month aggregates read this index only (SQLite and PostgreSQL).
+            models.Index(fields=["force", "found_at", "found_kind", "minutes_to_locate", "found_address"],
+                         name="mep_force_found_cover"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["force", "reference"], name="mep_unique_reference"),
@@ -346,8 +346,7 @@ class ReturnHomeInterview(models.Model):
         ordering = ["due_at"]
         indexes = [
             models.Index(fields=["organisation", "completed_at", "due_at"], name="rhi_org_due"),
-            models.Index(fields=["force", "requested_at"], name="rhi_force_requested",
-                         include=["completed_at", "due_at"]),
+            models.Index(fields=["force", "requested_at", "completed_at", "due_at"], name="rhi_force_requested_cover"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -403,8 +403,11 @@ def test_carer_uploads_a_photo_seen_by_police_not_by_another_provider(client, ca
     assert response.status_code == 302
     photo = client.get(reverse("missing:profile_photo", args=[profile.pk]))
     assert photo.status_code == 200 and photo["Content-Type"] == "image/png"
+    photo.close()  # a FileResponse holds the file open until closed
     client.force_login(officer)
-    assert client.get(reverse("missing:profile_photo", args=[profile.pk])).status_code == 200
+    photo = client.get(reverse("missing:profile_photo", args=[profile.pk]))
+    assert photo.status_code == 200
+    photo.close()
     other = OrganisationFactory(force=force, name="Elsewhere Care", kind=Organisation.Kind.CARE_PROVIDER)
     client.force_login(UserFactory(username="elsewhere", force=force, organisation=other, roles=[Role.PARTNER]))
     assert client.get(reverse("missing:profile_photo", args=[profile.pk])).status_code == 404
