@@ -16,6 +16,7 @@ def search_plan(episode, user, *, max_places: int = 20) -> dict:
     ranked = search.rank_places(candidate_places(k), table=table, origin=origin, episodes=previous_found)
     plan = search.plan(origin, table, ranked, max_places=max_places) if origin is not None else None
     return {
+        "k": k,
         "table": table,
         "ranked": ranked[:max_places],
         "ranked_total": len(ranked),

@@ -409,7 +409,7 @@ def search(request, episode):
 @episode_page()
 def briefing(request, episode):
     context = {"episode": episode, "person": episode.person, **search_plan(episode, request.user, max_places=10),
-               "k": knowledge_for(episode.person, request.user, exclude=episode), "now": timezone.now()}
+               "now": timezone.now()}
     audit.record(action=audit.AuditEvent.Action.EXPORT, actor=request.user, obj=episode, person_id=episode.person_id,
                  request=request, changes={"briefing": [None, "html"]})
     return render(request, "missing/briefing.html", context)
@@ -420,7 +420,7 @@ def briefing_pdf(request, episode):
     from vigil.missing.pdf import briefing_pdf_response
 
     context = {"episode": episode, "person": episode.person, **search_plan(episode, request.user, max_places=10),
-               "k": knowledge_for(episode.person, request.user, exclude=episode), "now": timezone.now(), "pdf": True}
+               "now": timezone.now(), "pdf": True}
     audit.record(action=audit.AuditEvent.Action.EXPORT, actor=request.user, obj=episode, person_id=episode.person_id,
                  request=request, changes={"briefing": [None, "pdf"]})
     return briefing_pdf_response(request, context, filename=f"{episode.reference}-briefing.pdf")

@@ -187,6 +187,15 @@ def test_search_plan_briefing_and_pdf(client, officer, child, profile, friend, r
     assert "missing/print.css" in briefing and "Search briefing" in briefing
     pdf = client.get(reverse("missing:briefing_pdf", args=[episode.pk]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    # One A4 page for the search team: lay out the same template and count the pages.
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    from vigil.missing.planning import search_plan
+
+    context = {"episode": episode, "person": child, **search_plan(episode, officer, max_places=10),
+               "now": timezone.now(), "pdf": True}
+    assert len(HTML(string=render_to_string("missing/briefing_pdf.html", context)).render().pages) == 1
 
 
 # --- who may see what ---------------------------------------------------------------------------------
