@@ -207,7 +207,7 @@ def dashboard(request):
     today, policy = timezone.localdate(), conf.visit_policy()
     groups = qs.overdue_groups(today, policy)  # one pass feeds the level table, managers and forecast
     rows, total = reports.overdue_table(qs, today, policy, groups)
-    plans, _books, _caps = reports.forecast(qs, today, policy, groups)
+    plans, books, _caps = reports.forecast(qs, today, policy, groups)
     managers = reports.by_manager(qs, today, policy, groups)
     for m in managers:
         f = plans.get(m["manager_id"] or 0)
@@ -215,7 +215,7 @@ def dashboard(request):
     return render(request, "offenders/dashboard.html", {
         "rows": rows, "total": total, "buckets": [b[2] for b in OVERDUE_BUCKETS], "scope_label": label,
         "teams": teams, "managers": managers,
-        "most_overdue": [_label(r) for r in reports.most_overdue(qs, request.user, today, policy)],
+        "most_overdue": [_label(r) for r in reports.most_overdue(books, request.user, today)],
         "forecast_total": sum(f.will_fall_overdue for f in plans.values()), "today": today,
         **_nav(request), **_policy_context(),
     })
