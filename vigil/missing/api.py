@@ -20,19 +20,23 @@ from vigil.api.base import ApiDefaults
 from vigil.api.pagination import CursorPagination
 from vigil.api.people_views import fetch_person
 from vigil.core import audit
-from vigil.missing import conf, queue, rules, services
+from vigil.missing import conf, profiles, queue, rules, services
 from vigil.missing.access import (
     MissingCap,
     can_complete_return_interview,
     can_edit,
+    can_keep_profile,
     can_supervise,
     get_episode_for_user,
+    get_profile_for_user,
     get_return_interview_for_user,
     police,
     visible_episodes,
+    visible_profiles,
     visible_return_interviews,
 )
 from vigil.missing.models import (
+    CarerProfile,
     Grade,
     MissingEpisode,
     PlaceKind,
@@ -394,7 +398,75 @@ class ReturnInterviewViewSet(ApiDefaults, mixins.ListModelMixin, viewsets.Generi
         return Response(ReturnInterviewSerializer(get_return_interview_for_user(request.user, rhi.pk)).data)
 
 
+class ProfilePlaceSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    label = serializers.CharField(max_length=200)
+    kind = serializers.ChoiceField(choices=PlaceKind.choices, default="other")
+    address = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True)
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True)
+    notes = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class ProfileSerializer(serializers.ModelSerializer):
+    person_name = serializers.CharField(source="person.full_name", read_only=True)
+    places = ProfilePlaceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CarerProfile
+        fields = ["id", "person", "person_name", "organisation", "description", "photo_taken", "associates", "phone",
+                  "social_media", "medical", "finance", "transport", "previous_episodes", "trigger_plan", "places",
+                  "updated_at"]
+        read_only_fields = ["id", "person", "person_name", "organisation", "places", "updated_at"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Carers' profiles: a care provider sees those it keeps; police those of their force"),
+    retrieve=extend_schema(summary="One carer's profile (Philomena Protocol)"),
+    partial_update=extend_schema(request=ProfileSerializer, responses={200: ProfileSerializer},
+                                 summary="Update the profile (the care provider keeping it)"),
+)
+class ProfileViewSet(ApiDefaults, mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = ProfileSerializer
+    queryset = CarerProfile.objects.none()
+    pagination_class = EpisodePagination
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        return visible_profiles(self.request.user).select_related("person").prefetch_related("places")
+
+    def retrieve(self, request, pk=None):
+        profile = get_profile_for_user(request.user, pk)
+        audit.record(action=Action.VIEW, actor=request.user, obj=profile, person_id=profile.person_id,
+                     force_id=profile.person.force_id, request=request)
+        return Response(ProfileSerializer(profile).data)
+
+    def _kept(self, request, pk):
+        profile = get_profile_for_user(request.user, pk)
+        if not can_keep_profile(request.user, profile):
+            raise PermissionDenied("Only the care provider keeping this profile may change it.")
+        return profile
+
+    def partial_update(self, request, pk=None):
+        profile = self._kept(request, pk)
+        body = ProfileSerializer(profile, data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        profiles.update_profile(profile=profile, by=request.user, request=request, **body.validated_data)
+        return Response(ProfileSerializer(get_profile_for_user(request.user, pk)).data)
+
+    @extend_schema(request=ProfilePlaceSerializer, responses={201: ProfilePlaceSerializer},
+                   summary="Add a place the child visits")
+    @action(detail=True, methods=["post"])
+    def places(self, request, pk=None):
+        profile = self._kept(request, pk)
+        body = ProfilePlaceSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        place = profiles.add_place(profile=profile, by=request.user, request=request, **body.validated_data)
+        return Response(ProfilePlaceSerializer(place).data, status=status.HTTP_201_CREATED)
+
+
 router = SimpleRouter()
+router.register("profiles", ProfileViewSet, basename="api-missing-profile")
 router.register("return-interviews", ReturnInterviewViewSet, basename="api-missing-rhi")
 router.register("episodes", EpisodeViewSet, basename="api-missing-episode")
 urlpatterns = router.urls

@@ -2,8 +2,9 @@
 
 domain.md §0: a value tagged [U] (unverified) or [S] (secondary / local practice) is configuration with
 a documented default, never presented as law. Every default below is LOCAL POLICY unless it says
-otherwise. A force overrides them in settings (VIGIL_MISSING_*); docs/missing.md lists them and the
-pages show "local policy" next to each value. Read through these functions, never settings directly.
+otherwise. A force overrides them in settings (VIGIL_MISSING_*). The "Local policy" page
+(/missing/policy/) and `vigil missing policy` list every value with its status and source.
+Read through these functions, never settings directly.
 """
 
 from __future__ import annotations

@@ -112,3 +112,26 @@ def test_search_plan_queue_and_dashboard(api, users, child, profile, report):
     assert queue["reviews"][0]["escalation_level"] == 1 and len(queue["actions_overdue"]) >= 2
     dash = api.get(f"{BASE}dashboard/").data
     assert dash["reviews_overdue"] == 1 and dash["open_by_grade"]["Not graded"] == 1
+
+
+def test_profiles_api_for_the_care_provider_and_the_police(api, carer, profile, officer, other_provider):
+    from tests.factories import UserFactory
+    from vigil.accounts.roles import Role
+
+    api.force_authenticate(carer)
+    assert [p["id"] for p in api.get("/api/v1/missing/profiles/").data["results"]] == [profile.pk]
+    response = api.patch(f"/api/v1/missing/profiles/{profile.pk}/", {"phone": "07700 900888"}, format="json")
+    assert response.status_code == 200 and response.data["phone"] == "07700 900888"
+    response = api.post(f"/api/v1/missing/profiles/{profile.pk}/places/", {"label": ""}, format="json")
+    assert response.status_code == 400
+    response = api.post(f"/api/v1/missing/profiles/{profile.pk}/places/",
+                        {"label": "Skate park", "kind": "public", "latitude": "52.470000", "longitude": "-1.610000"},
+                        format="json")
+    assert response.status_code == 201
+    api.force_authenticate(officer)
+    assert api.get(f"/api/v1/missing/profiles/{profile.pk}/").data["phone"] == "07700 900888"
+    assert api.patch(f"/api/v1/missing/profiles/{profile.pk}/", {"phone": "1"}, format="json").status_code == 403
+    other = UserFactory(username="harbour2", force=other_provider.force, organisation=other_provider,
+                        roles=[Role.PARTNER])
+    api.force_authenticate(other)
+    assert api.get(f"/api/v1/missing/profiles/{profile.pk}/").status_code == 404
