@@ -110,13 +110,15 @@ class RegistrantQuerySet(models.QuerySet):
         ).order_by("urgency", "earliest_due", "severity", "pk")
 
     def overdue_groups(self, today: date, policy: VisitPolicy) -> list[dict]:
-        """One grouped pass over the active registrants: counts per (manager, level, visit bucket,
-        review overdue), with the oldest clock and review dates of each group. A dashboard folds
+        """One grouped pass over the active registrants: counts per (manager, level, visit bucket),
+        with its overdue assessments and the oldest clock and overdue-review dates of each group. A dashboard folds
         these into its level table and its manager table without scanning again."""
-        return list(self.active().annotate(vb=visit_bucket(today, policy), ab=review_bucket(today))
-                    .values("manager_id", "risk_level", "vb", "ab")
-                    .annotate(n=Count("pk"), oldest_clock=Min("visit_clock_from"),
-                              oldest_review=Min("risk_review_due"))
+        late_review = assessment_overdue_q(today)
+        return list(self.active().annotate(vb=visit_bucket(today, policy))
+                    .values("manager_id", "risk_level", "vb")
+                    .annotate(n=Count("pk"), assessments=Count("pk", filter=late_review),
+                              oldest_clock=Min("visit_clock_from"),
+                              oldest_review=Min("risk_review_due", filter=late_review))
                     .order_by())
 
     def overdue_counts(self, today: date, policy: VisitPolicy) -> dict:
@@ -134,7 +136,7 @@ def fold_levels(groups) -> dict:
         for low, _high, _label in OVERDUE_BUCKETS:
             out[(level.value, f"from_{low}")] = 0
     for row in groups:
-        level, vb, ab, n = row["risk_level"], row["vb"], row["ab"], row["n"]
+        level, vb, n = row["risk_level"], row["vb"], row["n"]
         out[(level, "caseload")] += n
         if vb >= 1:
             out[(level, "visits")] += n
@@ -143,8 +145,8 @@ def fold_levels(groups) -> dict:
         for i, (low, _high, _label) in enumerate(OVERDUE_BUCKETS):
             if vb >= i + 1:
                 out[(level, f"from_{low}")] += n
-        if ab:
-            out[(level, "assessments")] += n
+        if row["assessments"]:
+            out[(level, "assessments")] += row["assessments"]
             old = out[(level, "oldest_review")]
             out[(level, "oldest_review")] = min(old, row["oldest_review"]) if old else row["oldest_review"]
     return out
@@ -158,7 +160,7 @@ def fold_managers(groups) -> dict[int | None, dict]:
         m["caseload"] += row["n"]
         m["visiting"] += row["n"] if row["vb"] >= 0 else 0
         m["visits"] += row["n"] if row["vb"] >= 1 else 0
-        m["assessments"] += row["n"] if row["ab"] else 0
+        m["assessments"] += row["assessments"]
     return out
 
 
@@ -168,10 +170,6 @@ def visit_bucket(today: date, policy: VisitPolicy):
     for i in reversed(range(len(OVERDUE_BUCKETS))):
         whens.append(When(overdue_q(today, policy, min_days=OVERDUE_BUCKETS[i][0]), then=Value(i + 1)))
     return Case(*whens, default=Value(0), output_field=IntegerField())
-
-
-def review_bucket(today: date):
-    return Case(When(assessment_overdue_q(today), then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
 class ObligationQuerySet(models.QuerySet):
