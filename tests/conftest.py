@@ -4,7 +4,13 @@ import os
 
 import pytest
 
-from tests.factories import ForceFactory, OrganisationFactory, PersonFactory, TeamFactory, UserFactory
+from tests.factories import (
+    ForceFactory,
+    OrganisationFactory,
+    PersonFactory,
+    TeamFactory,
+    UserFactory,
+)
 from vigil.accounts.models import Organisation, TeamMembership
 from vigil.accounts.roles import Role
 

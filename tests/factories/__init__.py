@@ -6,8 +6,8 @@ import factory
 from django.utils import timezone
 
 from vigil.accounts.models import Force, Organisation, RoleAssignment, Team, TeamMembership, User
-from vigil.people.models import Address, Person
 from vigil.people.matching import address_match_key
+from vigil.people.models import Address, Person
 from vigil.people.services import sync_primary_name
 
 factory.Faker._DEFAULT_LOCALE = "en_GB"

@@ -6,7 +6,6 @@ from vigil.core import audit, audit_guard
 from vigil.core.models import AuditEvent
 
 
-
 def _tamper(sql, params):
     """Simulate someone with direct database access: lift the guard, change a row. The test's
     transaction rolls all of it back, guard included."""

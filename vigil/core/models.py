@@ -68,6 +68,9 @@ class AuditChainHead(models.Model):
     last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
 
+    def __str__(self) -> str:
+        return f"audit head #{self.last_seq}"
+
 
 class AccessGrant(models.Model):
     """Names a person or team allowed to open a restricted record."""
@@ -91,6 +94,9 @@ class AccessGrant(models.Model):
                 name="grant_user_xor_team",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"grant on {self.content_type_id}:{self.object_id} to {self.user_id or f'team {self.team_id}'}"
 
 
 class Task(models.Model):
