@@ -259,6 +259,13 @@ class ReassignForm(forms.Form):
         self.fields["manager"].queryset = managers(force_id)
 
 
+class EndForm(forms.Form):
+    reason = forms.ChoiceField(label="Why management ends", choices=Registrant.EndReason.choices,
+                               widget=forms.RadioSelect, error_messages={"required": "Choose why management ends."})
+    ended_on = _date("Ends on")
+    note = _text("Notes")
+
+
 class BreachForm(forms.Form):
     kind = forms.ChoiceField(label="Kind of breach", choices=Breach.Kind.choices)
     opened_on = _date("First day of the failure")

@@ -802,3 +802,35 @@ def reassign(*, registrant, manager, by, reason: str, request=None) -> Registran
         for task in tasks:
             core_services.reassign_task(task=task, owner=manager, by=by, reason=_text(reason), request=request)
     return registrant
+
+
+def end_registration(*, registrant, by, ended_on: date, reason: str, note: str = "", request=None) -> Registrant:
+    """Stop managing a registrant (period ended, discharged on review, moved force, died): open
+    deadlines and their tasks are closed, and nothing about them shows as overdue any more."""
+    if reason not in Registrant.EndReason.values:
+        raise ValidationError({"reason": "Choose why management ends."})
+    if ended_on is None:
+        raise ValidationError({"ended_on": "Enter the date management ends."})
+    _not_future(ended_on, "ended_on", "The end date")
+    if ended_on < registrant.managed_from:
+        raise ValidationError({"ended_on": "The end date cannot be before management started."})
+    if reason == Registrant.EndReason.PERIOD_ENDED:
+        period, _c = notification_period(registrant)
+        if period is None or period.ends_on is None or period.ends_on >= ended_on:
+            raise ValidationError({"reason": "The notification period has not ended: it is "
+                                             + ("indefinite." if period and period.indefinite
+                                                else f"due to end on {period.ends_on:%d %B %Y}." if period
+                                                else "not known (no conviction recorded).")})
+    with transaction.atomic():
+        registrant = Registrant.objects.select_for_update().get(pk=registrant.pk)
+        if registrant.ended_on is not None:
+            raise ValidationError("Management of this registrant has already ended.")
+        registrant.ended_on, registrant.end_reason = ended_on, reason
+        registrant.save(update_fields=["ended_on", "end_reason"])
+        for obligation in registrant.obligations.open().select_related("task"):
+            _cancel(obligation, by=by, note=f"Management ended: {registrant.get_end_reason_display()}")
+        for task in registrant_tasks(registrant).open():
+            _close_task(task, by=by, outcome=f"Management ended: {registrant.get_end_reason_display()}")
+        _record(A.DECISION, by=by, obj=registrant, registrant=registrant, request=request, reason=_text(note),
+                changes={"ended_on": [None, ended_on], "end_reason": [None, reason]})
+    return registrant

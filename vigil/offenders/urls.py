@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/intelligence/new/", views.intelligence_add, name="intelligence_add"),
     path("<int:pk>/management/", views.management, name="management"),
     path("<int:pk>/reassign/", views.reassign, name="reassign"),
+    path("<int:pk>/end/", views.end, name="end"),
     path("<int:pk>/breaches/new/", views.breach_add, name="breach_add"),
     path("<int:pk>/breaches/<int:breach_pk>/close/", views.breach_close, name="breach_close"),
 ]

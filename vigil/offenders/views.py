@@ -53,7 +53,7 @@ def _policy_context():
     return {"policy": policy, "intervals": [(LEVEL_LABELS[lvl], policy.interval(lvl)) for lvl in LEVEL_LABELS]}
 
 
-def _registrant_page(*, cap=OffenderCap.VIEW):
+def _registrant_page(*, cap=OffenderCap.VIEW, allow_ended=False):
     """Login, capability, the registrant through the access helper, and the person read through
     vigil.people.access (which audits a GET and asks for a reason on a restricted record)."""
 
@@ -63,6 +63,9 @@ def _registrant_page(*, cap=OffenderCap.VIEW):
         def inner(request, pk, *args, **kwargs):
             require(request.user, cap)
             registrant = get_registrant_for_user(request.user, pk)
+            if cap != OffenderCap.VIEW and not allow_ended and not registrant.is_active:
+                messages.info(request, "Management of this registrant has ended: the record is read-only.")
+                return redirect("offenders:detail", registrant.pk)
             try:
                 registrant.person = get_person_for_user(request, registrant.person_id,
                                                         log_view=request.method == "GET")
@@ -519,6 +522,19 @@ def reassign(request, registrant):
                       template="offenders/reassign.html", extra={"suggested": suggested})
 
 
+@_registrant_page(cap=OffenderCap.MANAGE)
+def end(request, registrant):
+    if not registrant.is_active:
+        raise Http404("Management of this registrant has already ended.")
+    form = forms.EndForm(_post(request), initial={"ended_on": timezone.localdate()})
+
+    def write(data):
+        services.end_registration(registrant=registrant, by=request.user, request=request, **data)
+        return "Management ended; open deadlines and tasks are closed."
+
+    return _form_page(request, registrant, form, write, title="End management")
+
+
 @_registrant_page(cap=OffenderCap.EDIT)
 def breach_add(request, registrant):
     form = forms.BreachForm(_post(request), initial={"opened_on": timezone.localdate()})
@@ -530,7 +546,7 @@ def breach_add(request, registrant):
     return _form_page(request, registrant, form, write, title="Open a breach (s.91)")
 
 
-@_registrant_page(cap=OffenderCap.MANAGE)
+@_registrant_page(cap=OffenderCap.MANAGE, allow_ended=True)
 def breach_close(request, registrant, breach_pk):
     breach = get_object_or_404(Breach, pk=breach_pk, registrant=registrant, closed_at__isnull=True)
     form = forms.BreachCloseForm(_post(request))

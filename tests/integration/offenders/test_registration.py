@@ -115,3 +115,21 @@ def test_register_page_creates_and_redirects(client, force, manager):
     assert resp.status_code == 302 and resp.url == reverse("offenders:detail", args=[r.pk])
     again = client.get(reverse("offenders:register") + f"?person={person.pk}")
     assert again.status_code == 302, "a registered person goes to their record, not a second registration"
+
+
+def test_ending_management_closes_deadlines_and_checks_the_period(make_registrant, users, manager):
+    supervisor = users["supervisor"]
+    r = make_registrant(conviction=conviction(relevant_date=timezone.localdate() - timedelta(days=3),
+                                              disposal="other", term_months=None))
+    with pytest.raises(ValidationError, match="has not ended"):
+        services.end_registration(registrant=r, by=supervisor, ended_on=timezone.localdate(), reason="period_ended")
+    services.end_registration(registrant=r, by=supervisor, ended_on=timezone.localdate(), reason="moved",
+                              note="Moved to Othershire; ViSOR record transferred")
+    r.refresh_from_db()
+    assert r.ended_on == timezone.localdate() and not r.is_active
+    initial = r.obligations.get(kind="initial")
+    assert initial.status == "cancelled" and initial.task.status == "done"
+    assert services.open_missed_breaches() == 0
+    assert not Registrant.objects.active().filter(pk=r.pk).exists()
+    with pytest.raises(ValidationError, match="already ended"):
+        services.end_registration(registrant=r, by=supervisor, ended_on=timezone.localdate(), reason="died")
