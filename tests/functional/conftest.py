@@ -70,7 +70,8 @@ def login(page, username: str, password: str = PASSWORD, totp_secret: str | None
 def assert_accessible(page) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+               "resultTypes": ["violations"]}
     if AXE_EXCLUDED:
         options["rules"] = {rule: {"enabled": False} for rule in AXE_EXCLUDED}
     results = Axe().run(page, options=options)

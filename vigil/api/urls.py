@@ -16,5 +16,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("incidents/", include("vigil.incidents.api")),
+    path("rso/", include("vigil.offenders.api_urls")),
     *router.urls,
 ]
