@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from tests.factories import PersonFactory
 from tests.integration.missing.conftest import info
@@ -286,7 +287,7 @@ def test_care_provider_creates_a_profile_for_a_shared_child(client, carer, care_
     client.force_login(carer)
     assert client.get(reverse("missing:profile_create") + f"?person={kid.pk}").status_code == 404
     PartnerShare.objects.create(person=kid, organisation=care_provider, reason="Placed with you", shared_by=officer)
-    assert kid.full_name in client.get(reverse("missing:profiles")).content.decode()
+    assert escape(kid.full_name) in client.get(reverse("missing:profiles")).content.decode()
     response = client.post(reverse("missing:profile_create"), {"person": kid.pk, "phone": "07700 900999",
                                                                 "trigger_plan": "Call her nan."})
     assert response.status_code == 302

@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from tests.factories import AddressFactory, PersonFactory, UserFactory
 from tests.integration.offenders.conftest import conviction
@@ -107,7 +108,7 @@ def test_reassign_page_suggests_and_rejects_bad_input(client, make_registrant, m
     r = make_registrant()
     client.force_login(users["supervisor"])
     page = client.get(reverse("offenders:reassign", args=[r.pk])).content.decode()
-    assert "Suggested: <strong>" in page and other.display_name in page
+    assert "Suggested: <strong>" in page and escape(other.display_name) in page
     resp = client.post(reverse("offenders:reassign", args=[r.pk]), {"manager": other.pk, "reason": ""})
     assert resp.status_code == 400 and "Enter the reason." in resp.content.decode()
     resp = client.post(reverse("offenders:reassign", args=[r.pk]), {"manager": users["response_officer"].pk,
