@@ -135,6 +135,20 @@ def seed(*, scale: str, seed: int, forces: int | None = None, people: int | None
     return ctx
 
 
+def near_duplicate_pairs(ctx: SeedContext, limit: int = 3) -> list[tuple[str, str]]:
+    """A few of the deliberate near-duplicates in the home force, as "name (id, born)" pairs."""
+    force_id = ctx.home_force.pk
+    twins = ctx.notable.get((force_id, "duplicate"), [])[:limit]
+    originals = ctx.notable.get((force_id, "duplicate_of"), [])[:limit]
+    people = Person.objects.in_bulk(twins + originals)
+
+    def label(pk):
+        p = people[pk]
+        return f"{p.full_name} (#{p.pk}, born {p.date_of_birth:%d/%m/%Y})"
+
+    return [(label(a), label(b)) for a, b in zip(originals, twins, strict=False) if a in people and b in people]
+
+
 def digest(force_code: str = HOME_FORCE_CODE) -> str:
     """A fingerprint of a force's people (names, birth dates, gender) in id order."""
     h = hashlib.sha256()

@@ -58,15 +58,25 @@ def nickname(rng, forenames: str) -> str | None:
     return rng.choice(options) if options else None
 
 
+# Spellings that sound alike (tried after the first letter, so the name still starts the same).
+SOUND_ALIKE = (("ph", "f"), ("ck", "k"), ("ey", "y"), ("ie", "y"), ("ou", "ow"), ("ei", "ie"), ("son", "sen"),
+               ("ll", "l"), ("tt", "t"), ("nn", "n"), ("ss", "s"), ("ee", "ea"), ("ea", "ee"), ("ae", "a"),
+               ("c", "k"), ("y", "i"), ("i", "y"), ("z", "s"))
+
+
 def _typo(rng, word: str) -> str:
-    """One keyboard slip: two neighbouring letters swapped, a doubled letter dropped, or 'ph' as 'f'."""
-    if "ph" in word:
-        return word.replace("ph", "f", 1)
-    for i in range(1, len(word) - 1):
-        if word[i] == word[i + 1]:
-            return word[:i] + word[i + 1:]
-    if len(word) >= 4:
-        i = rng.randint(1, len(word) - 3)
+    """A sound-alike spelling ("Mackenzie" -> "Mackensie"; the first letter stays), or one keyboard
+    slip: two neighbouring letters swapped ("Foster" -> "Fotser")."""
+    if len(word) < 3:
+        return word + "e"
+    head, tail = word[0], word[1:]
+    options = [(a, b) for a, b in SOUND_ALIKE if a in tail]
+    if options and rng.random() < 0.65:
+        a, b = options[rng.randrange(len(options))]
+        return head + tail.replace(a, b, 1)
+    swappable = [i for i in range(1, len(word) - 2) if word[i] != word[i + 1]]
+    if swappable:
+        i = swappable[rng.randrange(len(swappable))]
         return word[:i] + word[i + 1] + word[i] + word[i + 2:]
     return word + "e"
 

@@ -183,3 +183,19 @@ def test_a_failing_extension_is_named_in_a_clear_error(core_only):
     seed_package.register(broken_extension)
     with pytest.raises(CommandError, match=r"broken_extension failed.*no such table"):
         call_command("seed", "--people", "100", "--no-progress")
+
+
+def test_refuses_to_seed_a_production_database(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        call_command("seed", "--people", "100", "--no-progress")
+    assert Person.objects.count() == 0
+
+
+def test_prints_near_duplicate_pairs_to_try(core_only, capsys):
+    call_command("seed", "--no-progress")
+    out = capsys.readouterr().out
+    assert "Near-duplicate records" in out
+    pair = out.split("Near-duplicate records to try the duplicate warning and merge on:\n")[1].splitlines()[0]
+    first, second = pair.strip().split("  /  ")
+    assert first != second and "born" in first and "born" in second

@@ -51,8 +51,8 @@ def test_nhs_numbers_are_from_the_test_range_with_a_valid_check_digit():
 def test_spelling_variants_differ_but_stay_close():
     rng = random.Random(2)
     for forenames, surname in [("John", "Thompson"), ("Amelia Rose", "Hartwell"), ("Philippa", "Smith"),
-                               ("Ed", "Ng")]:
-        for _ in range(10):
+                               ("Ed", "Ng"), ("Anna", "Lee"), ("Mohammed", "Ali")]:
+        for _ in range(200):
             new_forenames, new_surname = misspell(rng, forenames, surname)
             assert (new_forenames, new_surname) != (forenames, surname)
             assert len(new_forenames.split(" ")) == len(forenames.split(" "))

@@ -5,10 +5,11 @@ Fills the database with fictional, deterministic data (same seed, same data). Se
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from vigil.seed.context import SCALES
-from vigil.seed.core import SeedError, home_force_people, seed
+from vigil.seed.core import SeedError, home_force_people, near_duplicate_pairs, seed
 from vigil.seed.reference_data import HOME_FORCE_CODE
 
 
@@ -36,6 +37,8 @@ class Command(BaseCommand):
                             help="People, households and demo logins only: skip the modules' seed extensions.")
 
     def handle(self, *args, **options):
+        if getattr(settings, "PRODUCTION", False):
+            raise CommandError("Refusing to put fictional people into a production database (VIGIL_ENV=production).")
         if options["if_empty"]:
             existing = home_force_people()
             if existing:
@@ -58,3 +61,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {label}: {count:,}")
         for phase, seconds in ctx.seconds.items():
             self.stdout.write(f"  {phase}: {seconds:.1f} s")
+        pairs = near_duplicate_pairs(ctx, limit=3)
+        if pairs:
+            self.stdout.write("Near-duplicate records to try the duplicate warning and merge on:")
+            for a, b in pairs:
+                self.stdout.write(f"  {a}  /  {b}")
