@@ -196,7 +196,7 @@ def complete_assessment(
         raise ValidationError(errors)
 
     with transaction.atomic():
-        child = IncidentChild.objects.select_for_update().select_related(
+        child = IncidentChild.objects.select_for_update(of=("self",)).select_related(
             "incident", "incident__incident_type", "incident__address", "incident__force", "person").get(pk=child.pk)
         incident = child.incident
         if hasattr(child, "assessment"):

@@ -382,7 +382,7 @@ def closure_blockers(incident: Incident) -> list[str]:
 
 def close_incident(*, incident: Incident, by, note: str = "", request=None) -> Incident:
     with transaction.atomic():
-        incident = Incident.objects.select_for_update().select_related("incident_type").get(pk=incident.pk)
+        incident = Incident.objects.select_for_update(of=("self",)).select_related("incident_type").get(pk=incident.pk)
         if not incident.is_open:
             raise ValidationError("This incident is already closed.")
         blockers = closure_blockers(incident)

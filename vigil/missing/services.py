@@ -438,7 +438,7 @@ def record_found(
     chosen = list(indicators) + (["other_force"] if other_force else [])
     found_indicators = rules.indicators_found(chosen, distance_km=distance, far_km=conf.far_from_home_km())
     with transaction.atomic():
-        episode = MissingEpisode.objects.select_for_update().select_related("person", "last_seen_address",
+        episode = MissingEpisode.objects.select_for_update(of=("self",)).select_related("person", "last_seen_address",
                                                                             "placing_authority").get(pk=episode.pk)
         if episode.status != MissingEpisode.Status.OPEN:
             raise ValidationError("This child has already been recorded as found.")
@@ -517,7 +517,7 @@ def record_prevention_interview(
     if rules.utc(held_at) > now + rules.FUTURE_TOLERANCE:
         raise ValidationError({"held_at": "The interview cannot be dated in the future."})
     with transaction.atomic():
-        episode = MissingEpisode.objects.select_for_update().select_related("person").get(pk=episode.pk)
+        episode = MissingEpisode.objects.select_for_update(of=("self",)).select_related("person").get(pk=episode.pk)
         if hasattr(episode, "prevention_interview"):
             raise ValidationError("A prevention interview is already recorded for this episode.")
         interview = PreventionInterview.objects.create(
@@ -599,7 +599,7 @@ def complete_return_interview(
     if outcome == ReturnHomeInterview.Outcome.COMPLETED and not (learning or "").strip():
         raise ValidationError({"learning": "Enter what was learnt, to share with the police."})
     with transaction.atomic():
-        rhi = ReturnHomeInterview.objects.select_for_update().select_related("episode", "episode__person").get(pk=rhi.pk)
+        rhi = ReturnHomeInterview.objects.select_for_update(of=("self",)).select_related("episode", "episode__person").get(pk=rhi.pk)
         if rhi.completed_at:
             raise ValidationError("This return interview is already recorded.")
         rhi.completed_at, rhi.completed_by, rhi.outcome = completed_at, by, outcome
