@@ -34,13 +34,17 @@ def require(user, cap: str) -> None:
         raise PermissionDenied
 
 
+def granted_object_ids(user, model):
+    """Subquery of the ids of `model` records this user is named on (directly or by team)."""
+    ct = ContentType.objects.get_for_model(model)
+    return AccessGrant.objects.filter(content_type=ct).filter(
+        Q(user=user) | Q(team__in=user.teams.all())
+    ).values("object_id")
+
+
 def granted_ids(user, model) -> Q:
     """Q over `model` matching the restricted records this user is named on (directly or by team)."""
-    ct = ContentType.objects.get_for_model(model)
-    grants = AccessGrant.objects.filter(content_type=ct).filter(
-        Q(user=user) | Q(team__in=user.teams.all())
-    )
-    return Q(pk__in=grants.values("object_id"))
+    return Q(pk__in=granted_object_ids(user, model))
 
 
 def is_granted(user, obj) -> bool:

@@ -23,7 +23,7 @@ from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 from vigil.accounts.roles import Cap
 from vigil.core import audit
-from vigil.core.access import granted_ids
+from vigil.core.access import granted_object_ids
 from vigil.people.matching import forename_key, normalise, surname_key
 from vigil.people.models import Person, PersonName
 
@@ -293,8 +293,9 @@ def _visibility(user) -> tuple[int, Q] | None:
         return org.force_id, live & shared
     if not user.can(Cap.PERSON_VIEW) or user.force_id is None:
         return None
-    granted = Person.objects.filter(granted_ids(user, Person)).values("pk")
-    restricted_ok = Q(person__restricted=False) | Q(person_id__in=granted)
+    # The grant subquery itself, not wrapped in a query on people: wrapped, PostgreSQL scans every
+    # person instead of looking up the few candidates by key (docs/performance.md, person search).
+    restricted_ok = Q(person__restricted=False) | Q(person_id__in=granted_object_ids(user, Person))
     return user.force_id, live & restricted_ok
 
 
