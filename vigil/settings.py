@@ -266,6 +266,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a field called "kind"; name each choice set so the schema is stable.
+    "ENUM_NAME_OVERRIDES": {
+        "VisitKindEnum": "vigil.offenders.models.HomeVisit.Kind",
+    },
 }
 
 EMAIL_BACKEND = env.str(
