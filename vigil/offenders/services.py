@@ -601,7 +601,7 @@ def open_missed_breaches(*, now: datetime | None = None, limit: int = 1000) -> i
     ids = list(Obligation.objects.missed(today).filter(breaches__isnull=True).values_list("pk", flat=True)[:limit])
     for pk in ids:
         with transaction.atomic():
-            obligation = (Obligation.objects.select_for_update(skip_locked=True).filter(pk=pk, status="open")
+            obligation = (Obligation.objects.select_for_update(skip_locked=True, of=("self",)).filter(pk=pk, status="open")
                           .select_related("registrant__person", "registrant__manager", "registrant__team").first())
             if obligation is None or obligation.breaches.exists():
                 continue
