@@ -393,6 +393,13 @@ def test_my_work_panels_and_timeline(client, users, child, report, found):
     assert not [e for e in entries_for(child, users["partner"]) if e.category == "Missing"]
 
 
+def _close_file(response):
+    """Close the streamed file only: response.close() also signals request_finished, which closes
+    the database connection in the middle of the test's transaction on PostgreSQL."""
+    for closer in response._resource_closers:
+        closer()
+
+
 def test_carer_uploads_a_photo_seen_by_police_not_by_another_provider(client, carer, profile, officer, force,
                                                                        tmp_path, settings):
     import io
@@ -413,11 +420,11 @@ def test_carer_uploads_a_photo_seen_by_police_not_by_another_provider(client, ca
     assert response.status_code == 302
     photo = client.get(reverse("missing:profile_photo", args=[profile.pk]))
     assert photo.status_code == 200 and photo["Content-Type"] == "image/png"
-    photo.close()  # a FileResponse holds the file open until closed
+    _close_file(photo)
     client.force_login(officer)
     photo = client.get(reverse("missing:profile_photo", args=[profile.pk]))
     assert photo.status_code == 200
-    photo.close()
+    _close_file(photo)
     other = OrganisationFactory(force=force, name="Elsewhere Care", kind=Organisation.Kind.CARE_PROVIDER)
     client.force_login(UserFactory(username="elsewhere", force=force, organisation=other, roles=[Role.PARTNER]))
     assert client.get(reverse("missing:profile_photo", args=[profile.pk])).status_code == 404
