@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         users = list(
-            User.objects.filter(force__code=DEMO_FORCE, is_active=True)
+            User.objects.filter(force__code=DEMO_FORCE, is_active=True).exclude(password__startswith="!")
             .prefetch_related("role_assignments").order_by("username")
         )
         if not users:
