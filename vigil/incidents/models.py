@@ -209,6 +209,13 @@ class IncidentChild(models.Model):
             return str(self.person)
         return f"Child aged {self.age}" if self.age is not None else "Child of unknown age"
 
+    def merge_conflict_message(self, kept) -> str:
+        """Why the person records of `kept` and this row cannot be merged (people.services): both
+        are the same child at one incident and each has its own assessment."""
+        return (f"Both records are children at incident {self.incident.reference}, each with its own "
+                "safeguarding assessment. A child has one assessment per incident: combine the assessments "
+                "first, then merge the records.")
+
 
 class SafeguardingAssessment(models.Model):
     """The child safeguarding assessment (domain.md A2, A5, I1): what was seen and heard, the

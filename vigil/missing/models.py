@@ -63,6 +63,11 @@ class CarerProfile(models.Model):
     def __str__(self) -> str:
         return f"Carer's profile for {self.person}"
 
+    def merge_conflict_message(self, kept) -> str:
+        """Why the person records of `kept` and this profile cannot be merged (people.services)."""
+        return (f"Both records have a carer's profile (kept by {kept.organisation} and by {self.organisation}). "
+                "A child can have only one: combine the profiles first, then merge the records.")
+
 
 class ProfilePlace(models.Model):
     """Addresses and places the child visits, from the carer's profile (and its risk-assessed locations)."""

@@ -102,6 +102,16 @@ class Registrant(models.Model):
         return f"Registrant {self.person}"
 
     @property
+    def reference(self) -> str:
+        return f"R-{self.pk}" + (f" (ViSOR {self.visor_ref})" if self.visor_ref else "")
+
+    def merge_conflict_message(self, kept) -> str:
+        """Why the person records of `kept` and this registration cannot be merged (people.services)."""
+        return (f"Both records are registered sex offenders (registrations {kept.reference} and {self.reference}). "
+                "A person can have only one registration, even after it ends: combine the registrations first, "
+                "then merge the records.")
+
+    @property
     def is_active(self) -> bool:
         return self.ended_on is None
 

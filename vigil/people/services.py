@@ -374,23 +374,114 @@ def _reverse_person_fks():
             yield rel.related_model, rel.field
 
 
-def _unique_sets(model, fk) -> list[tuple[str, ...]]:
-    """Column sets that must be unique on `model` and include the foreign key `fk`."""
-    sets = []
-    for names in model._meta.unique_together:
-        sets.append(tuple(names))
+def _generic_fks():
+    """(model, field, content type column, object id column) of every generic foreign key."""
+    for model in apps.get_models():
+        for gfk in model._meta.private_fields:
+            if isinstance(gfk, GenericForeignKey):
+                yield model, gfk, model._meta.get_field(gfk.ct_field).attname, gfk.fk_field
+
+
+def _unique_sets(model, fk) -> list[tuple[tuple[str, ...], models.Q | None]]:
+    """Column sets that must be unique on `model` and include the foreign key `fk`, each with the
+    condition under which the constraint applies (None: always)."""
+    sets = [(tuple(names), None) for names in model._meta.unique_together]
     for constraint in model._meta.constraints:
-        if isinstance(constraint, models.UniqueConstraint) and constraint.fields and constraint.condition is None:
-            sets.append(tuple(constraint.fields))
+        if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
+            sets.append((tuple(constraint.fields), constraint.condition))
     if fk.unique:
-        sets.append((fk.name,))
-    attnames = [tuple(model._meta.get_field(n).attname for n in names) for names in sets]
-    return [cols for cols in attnames if fk.attname in cols]
+        sets.append(((fk.name,), None))
+    found = []
+    for names, condition in sets:
+        cols = tuple(model._meta.get_field(n).attname for n in names)
+        if fk.attname in cols:
+            found.append((cols, condition))
+    return found
 
 
-def _row_snapshot(row) -> dict:
-    return audit.jsonable({"model": row._meta.label_lower,
+def _twin(model, fk, row, survivor, unique_sets):
+    """The survivor's row that `row` would repeat once moved (breaking a unique constraint), or None."""
+    for cols, condition in unique_sets:
+        values = {col: survivor.pk if col == fk.attname else getattr(row, col) for col in cols}
+        if any(value is None for value in values.values()):
+            continue  # NULLs never collide in a unique index
+        existing = model._base_manager.filter(**values).exclude(pk=row.pk)
+        if condition is not None:
+            # Conditions name the row's own columns, which the move leaves alone apart from the person.
+            if not model._base_manager.filter(condition, pk=row.pk).exists():
+                continue
+            existing = existing.filter(condition)
+        twin = existing.order_by("pk").first()
+        if twin is not None:
+            return twin
+    return None
+
+
+def _has_dependents(row) -> bool:
+    """Whether any row points at `row`, so deleting it would lose something (or be refused)."""
+    for rel in row._meta.get_fields(include_hidden=True):
+        if rel.auto_created and not rel.concrete and (rel.one_to_many or rel.one_to_one):
+            if rel.related_model._base_manager.filter(**{rel.field.name: row}).exists():
+                return True
+    # Looked up, not get_for_model: that would write a content type for a many-to-many table.
+    ct = ContentType.objects.filter(app_label=row._meta.app_label, model=row._meta.model_name).first()
+    if ct is None:
+        return False
+    return any(model._base_manager.filter(**{ct_col: ct.pk, id_col: row.pk}).exists()
+               for model, _, ct_col, id_col in _generic_fks())
+
+
+def _conflict_message(row, twin) -> str:
+    """Why `row` (the merged record's) and `twin` (the survivor's) stop the merge. A model can say it
+    in its own words with merge_conflict_message(kept_row)."""
+    own = getattr(row, "merge_conflict_message", None)
+    if own is not None and twin is not None:
+        return own(twin)
+    name = row._meta.verbose_name
+    if twin is None:
+        return (f"A {name} ({row.pk}) links the two records and has records of its own: "
+                "remove it first, then merge the records.")
+    return (f"Both records have a {name} ({twin.pk} and {row.pk}) and only one is allowed: "
+            "combine them first, then merge the records.")
+
+
+def _row_snapshot(row, why: str) -> dict:
+    return audit.jsonable({"model": row._meta.label_lower, "why": why,
                            **{f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields}})
+
+
+def _plan_rows(model, fk, survivor, merged) -> tuple[list, list[str]]:
+    """Read only: the rows to delete, as (row, why), before the merged person's `model` rows move
+    to the survivor, and the conflicts that refuse the merge. A row that would point at both
+    records, or repeat a survivor's row under a unique constraint, is a duplicate: whichever copy
+    nothing else points at is dropped. A one-to-one row (a record in its own right, such as a
+    registration) is never dropped, nor a copy with rows of its own: the merge is refused."""
+    other_person_fks = [f for f in model._meta.concrete_fields
+                        if f.is_relation and f.related_model is Person and f is not fk]
+    unique_sets = _unique_sets(model, fk)
+    if not other_person_fks and not unique_sets:
+        return [], []
+    drops: dict = {}
+    conflicts: list[str] = []
+    for row in model._base_manager.filter(**{fk.attname: merged.pk}).order_by("pk"):
+        if any(getattr(row, f.attname) == survivor.pk for f in other_person_fks):
+            if _has_dependents(row):
+                conflicts.append(_conflict_message(row, None))
+            else:
+                drops[row.pk] = (row, "links the two records")  # e.g. a relationship between them
+            continue
+        twin = _twin(model, fk, row, survivor, unique_sets)
+        if twin is None:
+            continue
+        if fk.unique:
+            conflicts.append(_conflict_message(row, twin))
+        elif not _has_dependents(row):
+            drops[row.pk] = (row, f"repeats {model._meta.label_lower} {twin.pk} of the record kept")
+        elif not _has_dependents(twin):
+            drops[twin.pk] = (twin, f"repeated {model._meta.label_lower} {row.pk}, which has records of its own")
+        else:
+            conflicts.append(_conflict_message(row, twin))
+    return list(drops.values()), conflicts
 
 
 def _move_names(survivor, merged, dropped: list) -> int:
@@ -399,7 +490,7 @@ def _move_names(survivor, merged, dropped: list) -> int:
     moved = 0
     for name in PersonName.objects.filter(person=merged).order_by("pk"):
         if (name.forename_norm, name.surname_norm) in have:
-            dropped.append(_row_snapshot(name))
+            dropped.append(_row_snapshot(name, "repeats a name of the record kept"))
             name.delete()
             continue
         have.add((name.forename_norm, name.surname_norm))
@@ -411,59 +502,29 @@ def _move_names(survivor, merged, dropped: list) -> int:
     return moved
 
 
-def _move_rows(model, fk, survivor, merged, dropped: list) -> int:
-    """Re-point every `model` row whose `fk` is the merged person; drop rows that would become
-    self-referencing or repeat an existing row."""
-    rows = model._base_manager.filter(**{fk.attname: merged.pk})
-    other_person_fks = [f for f in model._meta.concrete_fields
-                        if f.is_relation and f.related_model is Person and f is not fk]
-    unique_sets = _unique_sets(model, fk)
-    if not other_person_fks and not unique_sets:
-        return rows.update(**{fk.attname: survivor.pk})
-    moved = 0
-    for row in rows.order_by("pk"):
-        if any(getattr(row, f.attname) == survivor.pk for f in other_person_fks):
-            dropped.append(_row_snapshot(row))  # e.g. a relationship between the two records
-            row.delete()
-            continue
-        clash = any(
-            model._base_manager.filter(**{col: survivor.pk if col == fk.attname else getattr(row, col) for col in cols})
-            .exclude(pk=row.pk).exists()
-            for cols in unique_sets
-        )
-        if clash and fk.one_to_one:
-            raise ValidationError(
-                f"Both records have a {model._meta.verbose_name}. Combine those first, then merge the records."
-            )
-        if clash:
-            dropped.append(_row_snapshot(row))
-            row.delete()
-            continue
-        model._base_manager.filter(pk=row.pk).update(**{fk.attname: survivor.pk})
-        moved += 1
-    return moved
+def _move_rows(model, fk, survivor, merged, drops: list, dropped: list) -> int:
+    """Delete the planned duplicates, then re-point the rest of the merged person's rows."""
+    for row, why in drops:
+        dropped.append(_row_snapshot(row, why))
+        model._base_manager.filter(pk=row.pk).delete()
+    return model._base_manager.filter(**{fk.attname: merged.pk}).update(**{fk.attname: survivor.pk})
 
 
 def _move_generic(survivor, merged) -> Counter:
     """Rows that point at a person through a generic relation (access grants, task subjects)."""
     moved: Counter = Counter()
     ct = ContentType.objects.get_for_model(Person)
-    for model in apps.get_models():
-        for gfk in model._meta.private_fields:
-            if not isinstance(gfk, GenericForeignKey):
-                continue
-            ct_col = model._meta.get_field(gfk.ct_field).attname
-            count = model._base_manager.filter(**{ct_col: ct.pk, gfk.fk_field: merged.pk}).update(
-                **{gfk.fk_field: survivor.pk}
-            )
-            if count:
-                moved[f"{model._meta.label_lower}.{gfk.name}"] += count
+    for model, gfk, ct_col, id_col in _generic_fks():
+        count = model._base_manager.filter(**{ct_col: ct.pk, id_col: merged.pk}).update(**{id_col: survivor.pk})
+        if count:
+            moved[f"{model._meta.label_lower}.{gfk.name}"] += count
     return moved
 
 
 def merge_people(*, survivor, merged, by, reason: str, request=None) -> MergeRecord:
     """Fold `merged` into `survivor`: every linked row moves, the merged record stays (pointing at
-    the survivor) with a snapshot of how it was, and both records' audit trails say so."""
+    the survivor) with a snapshot of how it was, and both records' audit trails say so. A merge
+    that would break a one-to-one link is refused before anything is written."""
     reason = (reason or "").strip()
     if survivor is None or merged is None:
         raise ValidationError("Choose the record to merge.")
@@ -480,6 +541,10 @@ def merge_people(*, survivor, merged, by, reason: str, request=None) -> MergeRec
             raise ValidationError("This record has already been merged into another record.")
         if survivor.force_id != merged.force_id:
             raise ValidationError("Records of different forces cannot be merged.")
+        plans = [(model, fk, *_plan_rows(model, fk, survivor, merged)) for model, fk in _reverse_person_fks()]
+        conflicts = [message for *_, messages in plans for message in messages]
+        if conflicts:
+            raise ValidationError(conflicts)
 
         snapshot = {
             "person": audit.jsonable({f.attname: getattr(merged, f.attname) for f in Person._meta.concrete_fields}),
@@ -488,8 +553,8 @@ def merge_people(*, survivor, merged, by, reason: str, request=None) -> MergeRec
         dropped: list = []
         moved: Counter = Counter()
         moved["people.personname.person"] = _move_names(survivor, merged, dropped)
-        for model, fk in _reverse_person_fks():
-            moved[f"{model._meta.label_lower}.{fk.name}"] += _move_rows(model, fk, survivor, merged, dropped)
+        for model, fk, drops, _ in plans:
+            moved[f"{model._meta.label_lower}.{fk.name}"] += _move_rows(model, fk, survivor, merged, drops, dropped)
         moved.update(_move_generic(survivor, merged))
 
         before = audit.snapshot(survivor, PERSON_FIELDS)
