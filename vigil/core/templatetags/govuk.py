@@ -1,8 +1,12 @@
 """Template helpers for GOV.UK Design System markup: `{% load govuk %}`."""
 
 import copy
+import itertools
+import re
 
 from django import forms, template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -113,3 +117,36 @@ def split_messages(messages):
     for message in messages:
         (success if message.level_tag == "success" else other).append(message)
     return success, other
+
+
+_CAPTION = re.compile(r"<caption\b([^>]*)>")
+_ID = re.compile(r'\sid="([^"]+)"')
+_caption_ids = itertools.count(1)  # unique in the process, so unique on any one page
+
+
+@register.tag
+def scroll_table(parser, token):
+    """`{% scroll_table %}<table>…</table>{% endscroll_table %}`: a wide table scrolls sideways in its own
+    region (class vigil-table-scroll in css/app.css), so on a phone the page itself does not. The region
+    is focusable, for keyboard scrolling, and named by the table's caption."""
+    nodelist = parser.parse(("endscroll_table",))
+    parser.delete_first_token()
+    return ScrollTableNode(nodelist)
+
+
+class ScrollTableNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        table = str(self.nodelist.render(context))
+        caption = _CAPTION.search(table)
+        if caption is None:  # nothing to name a focusable region by: only contain the overflow
+            return format_html('<div class="vigil-table-scroll">{}</div>', mark_safe(table))
+        found = _ID.search(caption.group(1))
+        caption_id = found.group(1) if found else f"table-caption-{next(_caption_ids)}"
+        if not found:
+            at = caption.start() + len("<caption")
+            table = f'{table[:at]} id="{caption_id}"{table[at:]}'
+        return format_html('<div class="vigil-table-scroll" role="region" aria-labelledby="{}" tabindex="0">{}</div>',
+                           caption_id, mark_safe(table))
