@@ -23,7 +23,7 @@ from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 from vigil.accounts.roles import Cap
 from vigil.core import audit
-from vigil.core.access import granted_object_ids
+from vigil.people.access import visible_people
 from vigil.people.matching import forename_key, normalise, surname_key
 from vigil.people.models import Person, PersonName
 
@@ -279,24 +279,33 @@ def score_candidate(
 # Retrieval (database)
 
 
-def _visibility(user) -> tuple[int, Q] | None:
-    """(force id, filter on PersonName) for what this user may find, or None for nothing.
-    Mirrors vigil.people.access.visible_people, expressed on the name table."""
+def _visibility(user) -> tuple[int, Q | None] | None:
+    """(force id, filter on PersonName or None) for what this user may find; None for nothing.
+
+    Partners see a few shared people, so their filter goes into every lookup. For police users
+    the lookups read the name table alone and the few candidates are checked afterwards with
+    `visible_people` by primary key: joined into each lookup, the person-table condition led
+    PostgreSQL to a parallel scan of every person (docs/performance.md, person search)."""
     if not user.is_authenticated or not user.is_active:
         return None
-    live = Q(person__merged_into__isnull=True)
     if user.is_partner:
         org = user.organisation
         if org is None:
             return None
-        shared = Q(person__shares__organisation_id=org.pk, person__shares__revoked_at__isnull=True)
-        return org.force_id, live & shared
+        shared = Q(person__merged_into__isnull=True, person__shares__organisation_id=org.pk,
+                   person__shares__revoked_at__isnull=True)
+        return org.force_id, shared
     if not user.can(Cap.PERSON_VIEW) or user.force_id is None:
         return None
-    # The grant subquery itself, not wrapped in a query on people: wrapped, PostgreSQL scans every
-    # person instead of looking up the few candidates by key (docs/performance.md, person search).
-    restricted_ok = Q(person__restricted=False) | Q(person_id__in=granted_object_ids(user, Person))
-    return user.force_id, live & restricted_ok
+    return user.force_id, None
+
+
+def _visible_ids(user, ids) -> set[int]:
+    """Which of these people this user may find (live, own force, restricted only if granted)."""
+    if not ids:
+        return set()
+    live = visible_people(user).filter(pk__in=ids, merged_into__isnull=True).order_by()
+    return set(live.values_list("pk", flat=True))
 
 
 def _prefix_range(prefix: str) -> tuple[str, str]:
@@ -391,7 +400,9 @@ def search_people(
     if scope is None:
         return []
     force_id, visible = scope
-    base = PersonName.objects.filter(force_id_copy=force_id).filter(visible)
+    base = PersonName.objects.filter(force_id_copy=force_id)
+    if visible is not None:
+        base = base.filter(visible)
     earliest, latest = dob_bounds(age_min, age_max, timezone.localdate())
     if earliest is not None or latest is not None:
         # Compared through date(): a bare range on dob_copy tempts SQLite (without statistics) to
@@ -408,6 +419,9 @@ def search_people(
     _score(_fetch(base, precise, rows), best, forenames, surname, date_of_birth)
     if broad and len(best) < BROAD_BELOW:
         _score(_fetch(base, broad, rows), best, forenames, surname, date_of_birth)
+    if visible is None:  # police users: drop the (rare) merged and restricted-without-grant people
+        allowed = _visible_ids(user, best)
+        best = {person_id: found for person_id, found in best.items() if person_id in allowed}
 
     ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[1][2][4], item[1][2][3], item[0]))[:limit]
     people = Person.objects.in_bulk([person_id for person_id, _ in ranked])
