@@ -92,14 +92,15 @@ def hidden_people(user, person_ids) -> set[int]:
     return restricted - set(granted)
 
 
-def mask_people(user, rows) -> list:
-    """Put a HiddenPerson in place of each row's person this user may not see, so no template or
-    serializer can print the name. Rows keep person_id; nothing is saved."""
+def mask_people(user, rows, field: str = "person") -> list:
+    """Put a HiddenPerson in place of each row's person (or other person `field`) this user may not
+    see, so no template or serializer can print the name. Rows keep the id; nothing is saved."""
     rows = list(rows)
-    hidden = hidden_people(user, [row.person_id for row in rows])
+    attname = rows[0]._meta.get_field(field).attname if rows else ""
+    hidden = hidden_people(user, [getattr(row, attname) for row in rows])
     for row in rows:
-        if row.person_id in hidden:
-            row._meta.get_field("person").set_cached_value(row, HiddenPerson())
+        if getattr(row, attname) in hidden:
+            row._meta.get_field(field).set_cached_value(row, HiddenPerson())
     return rows
 
 

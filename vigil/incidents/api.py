@@ -64,14 +64,24 @@ class LinkSerializer(serializers.ModelSerializer):
 
 class ChildSerializer(serializers.ModelSerializer):
     assessed = serializers.SerializerMethodField()
+    related_person_name = serializers.SerializerMethodField(
+        help_text="The arrested parent or carer the child was found through (related_person); "
+                  "hidden for a restricted person you are not named on. The reason never names anyone.")
 
     class Meta:
         model = IncidentChild
-        fields = ["id", "person", "basis", "age", "reason", "assessed"]
+        fields = ["id", "person", "basis", "age", "reason", "related_person", "related_person_name", "assessed"]
         read_only_fields = fields
 
     def get_assessed(self, obj) -> bool:
         return hasattr(obj, "assessment")
+
+    def get_related_person_name(self, obj) -> str | None:
+        if obj.related_person_id is None:
+            return None
+        if obj.related_person.restricted and hidden_people(self.context["request"].user, [obj.related_person_id]):
+            return HiddenPerson.full_name
+        return obj.related_person.full_name
 
 
 class IncidentSerializer(serializers.ModelSerializer):
@@ -211,7 +221,7 @@ class IncidentViewSet(ApiDefaults, viewsets.GenericViewSet):
 
     def get_queryset(self):
         qs = visible_incidents(self.request.user).select_related("incident_type").prefetch_related(
-            "people__person", "children__assessment")
+            "people__person", "children__assessment", "children__related_person")
         params = self.request.query_params
         if params.get("child_flag") in ("true", "false"):
             qs = qs.filter(child_flag=params["child_flag"] == "true")

@@ -191,7 +191,13 @@ class IncidentChild(models.Model):
     )
     basis = models.CharField(max_length=12, choices=Basis.choices)
     age = models.PositiveSmallIntegerField(null=True, blank=True, help_text=_("Age on the incident date."))
+    # Never names anyone (a restricted record's name would show to all who see the incident):
+    # the person the child was found through is `related_person`, named per reader on display.
     reason = models.CharField(max_length=300)
+    related_person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("found through"), help_text=_("The arrested parent or carer the child was found through."),
+    )
     found_at = models.DateTimeField(default=timezone.now)
 
     objects = IncidentChildQuerySet.as_manager()

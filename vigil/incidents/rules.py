@@ -169,7 +169,7 @@ class Dependant:
     """A child of (or cared for by) an arrested person."""
 
     child_id: int
-    parent_label: str
+    parent_id: int
     date_of_birth: date | None
 
 
@@ -178,7 +178,10 @@ class ChildFinding:
     person_id: int | None
     age: int | None
     basis: str
+    # Stored and shown to everyone who sees the incident, so it never names anyone: the other
+    # person's record may be restricted. Pages name `related_person_id` per reader.
     reason: str
+    related_person_id: int | None = None
 
 
 CHILD_PRESENT_ROLE = "child_present"
@@ -206,9 +209,9 @@ def find_children(
     person, and children the narrative screener found that no known child accounts for."""
     found: dict[int, ChildFinding] = {}
 
-    def add(person_id: int, age: int | None, basis: str, reason: str) -> None:
+    def add(person_id: int, age: int | None, basis: str, reason: str, related_person_id: int | None = None) -> None:
         if person_id not in found:
-            found[person_id] = ChildFinding(person_id, age, basis, reason)
+            found[person_id] = ChildFinding(person_id, age, basis, reason, related_person_id)
 
     for p in linked:
         age = _child_age(p.date_of_birth, on)
@@ -223,7 +226,7 @@ def find_children(
     for d in dependants:
         age = _child_age(d.date_of_birth, on)
         if age is not None:
-            add(d.child_id, age, DEPENDANT, f"Child of arrested person {d.parent_label}, aged {age}")
+            add(d.child_id, age, DEPENDANT, f"Child of an arrested person, aged {age}", d.parent_id)
 
     findings = list(found.values())
     if narrative_flag:

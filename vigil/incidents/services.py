@@ -264,20 +264,19 @@ def _residents(incident: Incident, on):
 
 
 def _dependants(incident: Incident, on):
-    arrested = list(incident.people.filter(role=IncidentPerson.Role.ARRESTED).select_related("person"))
-    if not arrested:
+    ids = set(incident.people.filter(role=IncidentPerson.Role.ARRESTED).values_list("person_id", flat=True))
+    if not ids:
         return []
-    ids = {link.person_id: link.person for link in arrested}
     in_force = Q(from_date__isnull=True) | Q(from_date__lte=on), Q(to_date__isnull=True) | Q(to_date__gte=on)
     found = []
     # "person is PARENT/CARER of other" and "person is CHILD of other" both say who the child is.
     for rel in Relationship.objects.filter(*in_force, person_id__in=ids,
                                            kind__in=[Relationship.Kind.PARENT, Relationship.Kind.CARER]
                                            ).select_related("other"):
-        found.append(rules.Dependant(rel.other_id, str(ids[rel.person_id]), rel.other.date_of_birth))
+        found.append(rules.Dependant(rel.other_id, rel.person_id, rel.other.date_of_birth))
     for rel in Relationship.objects.filter(*in_force, other_id__in=ids, kind=Relationship.Kind.CHILD
                                            ).select_related("person"):
-        found.append(rules.Dependant(rel.person_id, str(ids[rel.other_id]), rel.person.date_of_birth))
+        found.append(rules.Dependant(rel.person_id, rel.other_id, rel.person.date_of_birth))
     return found
 
 
@@ -298,10 +297,12 @@ def screen_incident(*, incident: Incident, by=None, request=None) -> Incident:
     with transaction.atomic():
         for row_id, finding in plan.attach:
             IncidentChild.objects.filter(pk=row_id, person__isnull=True).update(
-                person_id=finding.person_id, reason=f"{finding.reason} (also in the narrative)"[:300])
+                person_id=finding.person_id, related_person_id=finding.related_person_id,
+                reason=f"{finding.reason} (also in the narrative)"[:300])
         for finding in plan.add:
             IncidentChild.objects.create(incident=incident, person_id=finding.person_id, basis=finding.basis,
-                                         age=finding.age, reason=finding.reason[:300], found_at=now)
+                                         age=finding.age, reason=finding.reason[:300],
+                                         related_person_id=finding.related_person_id, found_at=now)
         reasons = [f.reason for f in findings if f.basis != rules.NARRATIVE]
         if narrative.required:
             reasons.append("The narrative indicates a child is involved")

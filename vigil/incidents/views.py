@@ -148,8 +148,9 @@ def incident_edit(request, pk):
 
 def _detail_context(request, incident):
     user = request.user
-    children = mask_people(user, incident.children.select_related("person", "assessment",
+    children = mask_people(user, incident.children.select_related("person", "related_person", "assessment",
                                                                  "assessment__completed_by"))
+    mask_people(user, children, field="related_person")  # the arrested parent or carer
     return {
         "incident": incident,
         "narrative_html": highlight(incident.narrative, incident.screening_evidence),

@@ -23,7 +23,7 @@ from vigil.incidents.models import (
     PoliceProtection,
     Referral,
 )
-from vigil.people.models import Person
+from vigil.people.models import Person, Relationship
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +143,42 @@ def test_records_about_a_restricted_child_are_for_those_named_on_it(
     assert [client.get(url).status_code for url in pages] == [200, 200, 200]
     client.force_login(users["partner"])  # the referral was shared with the partner's organisation
     assert client.get(pages[0]).status_code == 200
+
+
+@pytest.fixture
+def restricted_parent(force, users):
+    """A restricted father, named on his record only to the public protection investigator, and his son."""
+    dad = PersonFactory(force=force, forenames="Reece", surname="Holloway", restricted=True,
+                        date_of_birth=timezone.localdate() - timedelta(days=30 * 366))
+    AccessGrant.objects.create(content_type=ContentType.objects.get_for_model(Person), object_id=dad.pk,
+                               user=users["pp_investigator"])
+    son = PersonFactory(force=force, forenames="Alfie", surname="Brook",
+                        date_of_birth=timezone.localdate() - timedelta(days=400))
+    Relationship.objects.create(person=dad, other=son, kind=Relationship.Kind.PARENT)
+    return dad, son
+
+
+def test_a_restricted_arrested_parent_is_named_only_to_those_named_on_his_record(
+        client, users, make_incident, restricted_parent):
+    dad, son = restricted_parent
+    incident = make_incident(people=[(dad, ROLE.ARRESTED)], by=users["pp_investigator"])
+    child = incident.children.get()
+    assert (child.person, child.related_person, child.reason) == (son, dad, "Child of an arrested person, aged 1")
+    assert incident.screening_reasons == ["Child of an arrested person, aged 1"]
+    api = f"/api/v1/incidents/{incident.pk}/"
+
+    pages = [api, "/api/v1/incidents/", reverse("incidents:assess", args=[incident.pk, child.pk])]
+    for user, more in (("response_officer", []), ("supervisor", [reverse("incidents:override", args=[incident.pk])])):
+        client.force_login(users[user])
+        page = client.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
+        assert "Arrested parent or carer: A restricted record" in page and "holloway" not in page.lower()
+        for url in pages + more:
+            resp = client.get(url)
+            assert resp.status_code == 200 and "holloway" not in resp.content.decode().lower(), url
+        assert client.get(api).json()["children"][0]["related_person_name"] == "A restricted record"
+
+    client.force_login(users["pp_investigator"])
+    assert "Arrested parent or carer: Reece HOLLOWAY" in client.get(
+        reverse("incidents:detail", args=[incident.pk])).content.decode()
+    body = client.get(api).json()["children"][0]
+    assert (body["related_person"], body["related_person_name"]) == (dad.pk, "Reece HOLLOWAY")
