@@ -3,6 +3,8 @@ social care referrals, school notifications), police protection, and the CSV imp
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -64,6 +66,42 @@ def inbox(request):
     })
 
 
+# --- referrals and Operation Encompass notifications: the same three steps -------------------------
+
+def _show(request, record, template, context):
+    """A referral's or notification's page: every read of a child's record is audited."""
+    audit.record(action=Action.VIEW, actor=request.user, obj=record, person_id=record.person_id,
+                 force_id=record.force_id, request=request)
+    return render(request, template, context)
+
+
+def _acknowledge(request, record, acknowledge, done, url_name):
+    """The receiving partner acknowledges; a refusal is shown as an error message, not a 500."""
+    if not request.user.is_partner:
+        raise PermissionDenied
+    try:
+        acknowledge(by=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)
+    return redirect(url_name, pk=record.pk)
+
+
+def _submit(request, record, form, save, url_name, template, context):
+    """Validate the form and save; `save(cleaned_data)` returns the success message. On bad input or a
+    refusal the page is shown again with the errors (400)."""
+    if form.is_valid():
+        try:
+            done = save(form.cleaned_data)
+        except ValidationError as exc:
+            _errors_into(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect(url_name, pk=record.pk)
+    return render(request, template, context(request, record, form), status=400)
+
+
 # --- referrals -----------------------------------------------------------------------------------
 
 def _referral_context(request, referral, decision_form=None):
@@ -78,24 +116,15 @@ def _referral_context(request, referral, decision_form=None):
 @login_required
 def referral_detail(request, pk):
     referral = get_referral_for_user(request.user, pk)
-    audit.record(action=Action.VIEW, actor=request.user, obj=referral, person_id=referral.person_id,
-                 force_id=referral.force_id, request=request)
-    return render(request, "incidents/referral.html", _referral_context(request, referral))
+    return _show(request, referral, "incidents/referral.html", _referral_context(request, referral))
 
 
 @login_required
 @require_POST
 def referral_acknowledge(request, pk):
     referral = get_referral_for_user(request.user, pk)
-    if not request.user.is_partner:
-        raise PermissionDenied
-    try:
-        safeguarding.acknowledge_referral(referral=referral, by=request.user, request=request)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Referral acknowledged.")
-    return redirect("incidents:referral", pk=referral.pk)
+    return _acknowledge(request, referral, partial(safeguarding.acknowledge_referral, referral=referral),
+                        "Referral acknowledged.", "incidents:referral")
 
 
 @login_required
@@ -104,17 +133,14 @@ def referral_decide(request, pk):
     referral = get_referral_for_user(request.user, pk)
     if not request.user.is_partner:
         raise PermissionDenied
-    form = forms.DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            safeguarding.decide_referral(referral=referral, by=request.user, decision=form.cleaned_data["decision"],
-                                         note=form.cleaned_data["note"], request=request)
-        except ValidationError as exc:
-            _errors_into(form, exc)
-        else:
-            messages.success(request, "Decision recorded.")
-            return redirect("incidents:referral", pk=referral.pk)
-    return render(request, "incidents/referral.html", _referral_context(request, referral, form), status=400)
+
+    def save(data):
+        safeguarding.decide_referral(referral=referral, by=request.user, decision=data["decision"],
+                                     note=data["note"], request=request)
+        return "Decision recorded."
+
+    return _submit(request, referral, forms.DecisionForm(request.POST), save,
+                   "incidents:referral", "incidents/referral.html", _referral_context)
 
 
 # --- Operation Encompass ----------------------------------------------------------------------------
@@ -134,24 +160,15 @@ def _notification_context(request, notification, send_form=None):
 @login_required
 def encompass_detail(request, pk):
     notification = get_notification_for_user(request.user, pk)
-    audit.record(action=Action.VIEW, actor=request.user, obj=notification, person_id=notification.person_id,
-                 force_id=notification.force_id, request=request)
-    return render(request, "incidents/encompass.html", _notification_context(request, notification))
+    return _show(request, notification, "incidents/encompass.html", _notification_context(request, notification))
 
 
 @login_required
 @require_POST
 def encompass_acknowledge(request, pk):
     notification = get_notification_for_user(request.user, pk)
-    if not request.user.is_partner:
-        raise PermissionDenied
-    try:
-        safeguarding.acknowledge_encompass(notification=notification, by=request.user, request=request)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Notification acknowledged.")
-    return redirect("incidents:encompass", pk=notification.pk)
+    return _acknowledge(request, notification, partial(safeguarding.acknowledge_encompass, notification=notification),
+                        "Notification acknowledged.", "incidents:encompass")
 
 
 @login_required
@@ -160,18 +177,14 @@ def encompass_send(request, pk):
     notification = get_notification_for_user(request.user, pk)
     if request.user.is_partner or not can_edit(request.user):
         raise PermissionDenied
-    form = forms.SendEncompassForm(request.POST, force=notification.force)
-    if form.is_valid():
-        try:
-            safeguarding.send_encompass(notification=notification, school=form.cleaned_data["school"],
-                                        by=request.user, request=request)
-        except ValidationError as exc:
-            _errors_into(form, exc)
-        else:
-            messages.success(request, f"Notification sent to {form.cleaned_data['school']}.")
-            return redirect("incidents:encompass", pk=notification.pk)
-    return render(request, "incidents/encompass.html", _notification_context(request, notification, form),
-                  status=400)
+
+    def save(data):
+        safeguarding.send_encompass(notification=notification, school=data["school"], by=request.user,
+                                    request=request)
+        return f"Notification sent to {data['school']}."
+
+    return _submit(request, notification, forms.SendEncompassForm(request.POST, force=notification.force), save,
+                   "incidents:encompass", "incidents/encompass.html", _notification_context)
 
 
 # --- police protection ------------------------------------------------------------------------------

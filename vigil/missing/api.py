@@ -258,66 +258,58 @@ class EpisodeViewSet(ApiDefaults, viewsets.GenericViewSet):
         return Response(self._detail(episode), status=status.HTTP_201_CREATED,
                         headers={"Location": f"{request.path}{episode.pk}/"})
 
+    def _act(self, request, pk, service, body_class=None, *, edit=False, supervise=False, prepare=None):
+        """One action on an episode: check who may, validate the body (400, nothing written), call the
+        service with its fields, answer with the episode as it now is."""
+        episode = self._episode(request, pk, edit=edit, supervise=supervise)
+        data = {}
+        if body_class is not None:
+            body = body_class(data=request.data)
+            body.is_valid(raise_exception=True)
+            data = dict(body.validated_data)
+        if prepare is not None:
+            prepare(data)
+        service(episode=episode, by=request.user, request=request, **data)
+        return Response(self._detail(get_episode_for_user(request.user, pk)))
+
     @extend_schema(request=GradeSerializer, responses={200: EpisodeSerializer},
                    summary="Grade the risk; below the minimum needs override_reason; high notifies the senior officer")
     @action(detail=True, methods=["post"])
     def grade(self, request, pk=None):
-        episode = self._episode(request, pk, edit=True)
-        body = GradeSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        services.grade_risk(episode=episode, by=request.user, request=request, **body.validated_data)
-        return Response(self._detail(get_episode_for_user(request.user, pk)))
+        return self._act(request, pk, services.grade_risk, GradeSerializer, edit=True)
 
     @extend_schema(request=ReviewSerializer, responses={200: EpisodeSerializer},
                    summary="Supervisor review; sets the next review time by grade")
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
-        episode = self._episode(request, pk, supervise=True)
-        body = ReviewSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        services.review_episode(episode=episode, by=request.user, request=request, **body.validated_data)
-        return Response(self._detail(get_episode_for_user(request.user, pk)))
+        return self._act(request, pk, services.review_episode, ReviewSerializer, supervise=True)
 
     @extend_schema(request=FoundSerializer, responses={200: EpisodeSerializer},
                    summary="Record as found; sends the return home interview request (due 72 h after return)")
     @action(detail=True, methods=["post"])
     def found(self, request, pk=None):
-        episode = self._episode(request, pk, edit=True)
-        body = FoundSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = dict(body.validated_data)
-        data["address"] = _in_force(Address, data.get("address"), request.user.force_id, "address")
-        services.record_found(episode=episode, by=request.user, request=request, **data)
-        return Response(self._detail(get_episode_for_user(request.user, pk)))
+        def prepare(data):
+            data["address"] = _in_force(Address, data.get("address"), request.user.force_id, "address")
+
+        return self._act(request, pk, services.record_found, FoundSerializer, edit=True, prepare=prepare)
 
     @extend_schema(request=PreventionSerializer, responses={200: EpisodeSerializer},
                    summary="Record the prevention interview (safe and well check)")
     @action(detail=True, methods=["post"], url_path="prevention-interview")
     def prevention_interview(self, request, pk=None):
-        episode = self._episode(request, pk, edit=True)
-        body = PreventionSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        services.record_prevention_interview(episode=episode, by=request.user, request=request, **body.validated_data)
-        return Response(self._detail(get_episode_for_user(request.user, pk)))
+        return self._act(request, pk, services.record_prevention_interview, PreventionSerializer, edit=True)
 
     @extend_schema(request=ReasonSerializer, responses={200: EpisodeSerializer},
                    summary="Supervisor waiver of the prevention interview, with a reason")
     @action(detail=True, methods=["post"])
     def waiver(self, request, pk=None):
-        episode = self._episode(request, pk, supervise=True)
-        body = ReasonSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        services.waive_prevention_interview(episode=episode, by=request.user, reason=body.validated_data["reason"],
-                                            request=request)
-        return Response(self._detail(get_episode_for_user(request.user, pk)))
+        return self._act(request, pk, services.waive_prevention_interview, ReasonSerializer, supervise=True)
 
     @extend_schema(request=None, responses={200: EpisodeSerializer},
                    summary="Close; refused (400) without a prevention interview or waiver")
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        episode = self._episode(request, pk, edit=True)
-        services.close_episode(episode=episode, by=request.user, request=request)
-        return Response(self._detail(get_episode_for_user(request.user, pk)))
+        return self._act(request, pk, services.close_episode, edit=True)
 
     @extend_schema(responses={200: dict}, summary="Ranked places to search and the distance table (with its source)")
     @action(detail=True, methods=["get"], url_path="search-plan")

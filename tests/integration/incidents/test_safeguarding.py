@@ -4,13 +4,14 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
+from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import PersonFactory
 from tests.integration.incidents.conftest import DRUG_DRIVE_TEXT, ROLE, enrol, hours_ago
-from vigil.core.models import Task
+from vigil.core.models import AuditEvent, Task
 from vigil.incidents import rules, safeguarding
 from vigil.incidents.models import (
     EncompassNotification,
@@ -105,6 +106,63 @@ def test_partner_acknowledges_and_decides(client, make_incident, child_person, o
     assert Task.objects.get(kind="incidents.referral_decision").status == "done"
     client.force_login(officer)
     assert client.post(reverse("incidents:referral_acknowledge", args=[referral.pk])).status_code == 403
+
+
+def _said(response):
+    """The newest message (earlier ones stay queued until a page shows them)."""
+    return [str(m) for m in get_messages(response.wsgi_request)][-1]
+
+
+def _viewed(user, record):
+    return AuditEvent.objects.filter(action="view", actor_id=user.pk, person_id=record.person_id,
+                                     object_id=str(record.pk)).count()
+
+
+def test_referral_and_notification_pages_audit_reads_and_say_what_happened(
+        client, make_incident, child_person, officer, csc, school, school_user, users):
+    kid = child_person(9)
+    enrol(kid, school)
+    incident = make_incident(text=DA_TEXT, code="domestic_abuse", people=[(kid, ROLE.CHILD_PRESENT)])
+    assessment = assess(incident.children.get(), officer, organisation=csc)
+    referral, note = assessment.referral, assessment.encompass_notification
+    partner = users["partner"]
+    client.force_login(partner)
+    assert client.get(reverse("incidents:referral", args=[referral.pk])).status_code == 200
+    assert _viewed(partner, referral) == 1
+    acknowledge = reverse("incidents:referral_acknowledge", args=[referral.pk])
+    response = client.post(acknowledge)
+    assert response.url == reverse("incidents:referral", args=[referral.pk])
+    assert _said(response) == "Referral acknowledged."
+    response = client.post(acknowledge)
+    assert response.status_code == 302 and _said(response) == "This referral has already been acknowledged."
+    response = client.post(reverse("incidents:referral_decide", args=[referral.pk]), {"decision": "nope"})
+    assert response.status_code == 400 and "decision_form" in response.context
+    assert response.context["decision_form"].errors
+
+    client.force_login(school_user)
+    assert client.get(reverse("incidents:encompass", args=[note.pk])).status_code == 200
+    assert _viewed(school_user, note) == 1
+    acknowledge = reverse("incidents:encompass_acknowledge", args=[note.pk])
+    response = client.post(acknowledge)
+    assert response.url == reverse("incidents:encompass", args=[note.pk])
+    assert _said(response) == "Notification acknowledged."
+    response = client.post(acknowledge)
+    assert _said(response) == "This notification has already been acknowledged."
+
+
+def test_sending_a_notification_says_where_it_went_and_refuses_bad_input(
+        client, make_incident, child_person, officer, csc, school):
+    incident = make_incident(text=da_text(10), code="domestic_abuse",
+                             people=[(child_person(10), ROLE.CHILD_PRESENT)])
+    note = assess(incident.children.get(), officer, organisation=csc).encompass_notification
+    client.force_login(officer)
+    send = reverse("incidents:encompass_send", args=[note.pk])
+    response = client.post(send, {"school": ""})
+    assert response.status_code == 400 and response.context["send_form"].errors
+    assert EncompassNotification.objects.get(pk=note.pk).sent_at is None
+    response = client.post(send, {"school": school.pk})
+    assert response.url == reverse("incidents:encompass", args=[note.pk])
+    assert _said(response) == f"Notification sent to {school}."
 
 
 def test_late_referral_is_derived_from_times(make_incident, child_person, officer, csc):
