@@ -9,6 +9,7 @@ Sources: /work/shared/data/narratives/README.md (label definition, hard cases) a
 """
 
 import re
+import string
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -18,8 +19,10 @@ from vigil.screening.fastre import Doc, words_before
 
 STRONG, MEDIUM, WEAK = 3, 2, 1
 _ALLCAPS_SHARE = 0.6
-_CAPITAL = re.compile("[A-Z]")
-_LETTER = re.compile("[A-Za-z]")
+# ASCII letters as bytes: counted with bytes.translate, which is much cheaper than a regex
+# pass. Only ASCII characters encode to bytes below 128 in UTF-8, so the counts are exact.
+_CAPITALS = string.ascii_uppercase.encode()
+_LETTERS = string.ascii_letters.encode()
 _AGE_REASON = {"age": "age under 18", "range": "age under 18 (group)",
                "dob": "date of birth under 18", "school": "school year", "under": "under-18 group"}
 _NORM = {"dtr": "daughter", "dtrs": "daughter", "dau": "daughter", "children": "child",
@@ -117,8 +120,10 @@ class Narrative:
     def mostly_capitals(self) -> bool:
         """An upper-case control-room log, where capitals do not mark names."""
         if self._caps is None:
-            letters = _LETTER.subn("", self.text)[1]
-            self._caps = bool(letters) and _CAPITAL.subn("", self.text)[1] / letters > _ALLCAPS_SHARE
+            raw = self.text.encode("utf-8", "surrogatepass")
+            letters = len(raw) - len(raw.translate(None, _LETTERS))
+            capitals = len(raw) - len(raw.translate(None, _CAPITALS))
+            self._caps = bool(letters) and capitals / letters > _ALLCAPS_SHARE
         return self._caps
 
     def _nicknames(self) -> list[tuple[int, int]]:
