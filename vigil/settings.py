@@ -269,6 +269,13 @@ SPECTACULAR_SETTINGS = {
     # Several models have a field called "kind"; name each choice set so the schema is stable.
     "ENUM_NAME_OVERRIDES": {
         "VisitKindEnum": "vigil.offenders.models.HomeVisit.Kind",
+        "VisitOutcomeEnum": "vigil.offenders.models.HomeVisit.Outcome",
+        # Missing children: the same choice set under several field names (risk_grade and grade,
+        # found_kind and kind, found_condition and condition); "outcome" is also a home visit's.
+        "MissingGradeEnum": "vigil.missing.models.Grade",
+        "MissingPlaceKindEnum": "vigil.missing.models.PlaceKind",
+        "MissingConditionEnum": "vigil.missing.models.MissingEpisode.Condition",
+        "MissingReturnInterviewOutcomeEnum": "vigil.missing.models.ReturnHomeInterview.Outcome",
     },
 }
 

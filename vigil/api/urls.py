@@ -17,5 +17,6 @@ urlpatterns = [
     path("docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("incidents/", include("vigil.incidents.api")),
     path("rso/", include("vigil.offenders.api_urls")),
+    path("missing/", include("vigil.missing.api")),
     *router.urls,
 ]

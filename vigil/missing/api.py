@@ -375,7 +375,11 @@ class ReturnInterviewViewSet(ApiDefaults, mixins.ListModelMixin, viewsets.Generi
         return visible_return_interviews(self.request.user).select_related("episode", "episode__person")
 
     def retrieve(self, request, pk=None):
-        return Response(ReturnInterviewSerializer(get_return_interview_for_user(request.user, pk)).data)
+        rhi = get_return_interview_for_user(request.user, pk)
+        # Audited as the page does (views_partner.rhi_detail): a read of the child's episode.
+        audit.record(action=Action.VIEW, actor=request.user, obj=rhi.episode, person_id=rhi.episode.person_id,
+                     force_id=rhi.force_id, request=request, changes={"return_interview": [None, rhi.pk]})
+        return Response(ReturnInterviewSerializer(rhi).data)
 
     @extend_schema(request=CompleteReturnInterviewSerializer, responses={200: ReturnInterviewSerializer},
                    summary="Record the interview and share what was learnt (the receiving partner)")

@@ -65,4 +65,6 @@ def test_schema_generates_without_warnings(tmp_path):
 
     out = tmp_path / "schema.yml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
-    assert "/api/v1/people/{id}/markers/" in out.read_text()
+    text = out.read_text()
+    assert "/api/v1/people/{id}/markers/" in text
+    assert "/api/v1/missing/episodes/{id}/grade/" in text and "MissingPlaceKindEnum:" in text

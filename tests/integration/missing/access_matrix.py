@@ -1,7 +1,6 @@
-"""Expected GET status for every missing-children page and endpoint, by role (columns as in
-tests/integration/access/matrix_platform.py). To be picked up by the platform's access test, it is
-re-exported by tests/integration/access/matrix_missing.py (one line: see the module's README in the
-report); until then tests/integration/missing/test_access_matrix.py runs it.
+"""Expected GET status for every missing-children page and API endpoint (/api/v1/missing/), by role
+(columns as in tests/integration/access/matrix_platform.py). The platform's access test runs it
+through tests/integration/access/matrix_missing.py.
 
 The records (build) are in the users' force: an open episode with its early actions, a found episode
 with its return home interview sent to the partner's organisation (children's social care, Midtown),
@@ -10,7 +9,9 @@ offender manager and performance and audit read them but change nothing; grading
 are for the response, investigation, missing and supervising roles; reviews, waivers and Child Rescue
 Alert decisions for supervisors and senior officers; partners see only what is addressed to their
 organisation; system administrators have no case access; the outsider (supervisor and investigator in
-another force) gets 404 for this force's records. 405 marks POST-only URLs.
+another force) gets 404 for this force's records. 405 marks POST-only URLs. The API refuses partners
+and system administrators the episodes outright (403); interviews and profiles are filtered lists
+(200, possibly empty) and 404 for a record not addressed to the caller.
 """
 
 import datetime as dt
@@ -24,7 +25,7 @@ from vigil.missing import profiles, services
 from vigil.missing.models import MissingEpisode
 from vigil.people.models import PersonAddress
 
-MATRIX = {
+PAGES = {
     # name                            resp pp   om   mc   sup  sen  part aud  sys  out  anon
     "missing:list":                  "200 200 200 200 200 200 403 200 403 200 302",
     "missing:report":                "200 200 403 200 200 200 403 403 403 200 302",
@@ -62,8 +63,7 @@ MATRIX = {
     "missing:profile_place_remove":  "405 405 405 405 405 405 405 405 405 405 302",
 }
 
-# For when vigil/api/urls.py mounts the missing API at /api/v1/missing/ (merge into MATRIX then).
-API_MATRIX = {
+API = {
     # name                              resp pp   om   mc   sup  sen  part aud  sys  out  anon
     "api-missing-episode-list":         "200 200 200 200 200 200 403 200 403 200 401",
     "api-missing-episode-detail":       "200 200 200 200 200 200 403 200 403 404 401",
@@ -83,6 +83,7 @@ API_MATRIX = {
     "api-missing-profile-detail":       "200 200 200 200 200 200 404 200 404 404 401",
     "api-missing-profile-places":       "405 405 405 405 405 405 405 405 405 405 401",
 }
+MATRIX = {**PAGES, **API}
 
 _EPISODE = {"detail", "grade", "found", "prevention", "close", "review", "rescue_alert", "supervisor", "waiver",
             "search", "briefing", "briefing_pdf"}

@@ -7,9 +7,10 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from tests.factories import PersonFactory
+from vigil.core.audit import AuditEvent
 from vigil.missing.models import MissingEpisode, ReturnHomeInterview, RiskAssessment
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.integration.missing.api_urls")]
+pytestmark = pytest.mark.django_db
 BASE = "/api/v1/missing/episodes/"
 
 
@@ -90,8 +91,12 @@ def test_partner_sees_its_return_interviews_and_records_one(api, users, child, r
     response = api.post(f"/api/v1/missing/return-interviews/{rhi.pk}/complete/", {
         "completed_at": timezone.now().isoformat(), "outcome": "declined"}, format="json")
     assert response.status_code == 200 and response.data["on_time"] is True
+    assert api.get(f"/api/v1/missing/return-interviews/{rhi.pk}/").status_code == 200
+    seen = AuditEvent.objects.filter(action="view", actor_id=users["partner"].pk, person_id=child.pk)
+    assert seen.get().changes == {"return_interview": [None, rhi.pk]}
     api.force_authenticate(other_csc_user)
     assert api.get(f"/api/v1/missing/return-interviews/{rhi.pk}/").status_code == 404
+    assert not AuditEvent.objects.filter(action="view", actor_id=other_csc_user.pk).exists()
 
 
 def test_outsider_gets_404_and_auditor_cannot_write(api, users, child, report):
@@ -135,3 +140,22 @@ def test_profiles_api_for_the_care_provider_and_the_police(api, carer, profile, 
                         roles=[Role.PARTNER])
     api.force_authenticate(other)
     assert api.get(f"/api/v1/missing/profiles/{profile.pk}/").status_code == 404
+
+
+def test_lists_are_empty_for_whoever_nothing_is_addressed_to(api, users, child, report, found, profile, force):
+    """The interview and profile lists answer 200 to everyone signed in; only what is theirs is in them."""
+    from tests.factories import OrganisationFactory, UserFactory
+    from vigil.accounts.models import Organisation
+    from vigil.accounts.roles import Role
+
+    found(report(child))
+    school = OrganisationFactory(force=force, name="Midtown Academy", kind=Organisation.Kind.SCHOOL)
+    teacher = UserFactory(username="teacher", force=force, organisation=school, roles=[Role.PARTNER])
+    for user in (users["sysadmin"], teacher):
+        api.force_authenticate(user)
+        assert api.get("/api/v1/missing/return-interviews/").data["results"] == []
+        assert api.get("/api/v1/missing/profiles/").data["results"] == []
+        assert api.get(BASE).status_code == 403
+    api.force_authenticate(users["partner"])
+    assert len(api.get("/api/v1/missing/return-interviews/").data["results"]) == 1
+    assert api.get("/api/v1/missing/profiles/").data["results"] == []
