@@ -207,7 +207,9 @@ POSSESSIVE_THING = re.compile(
 # Case-sensitive patterns, run on the original text. Each starts with a character class so
 # that `re` can skip quickly to the places worth trying.
 QUOTE = re.compile(r"['\"‘“](?<!\w['\"‘“])((?:[^'\"‘’“”\n]|'(?=\w)|’(?=\w))*?)['\"’”](?!\w)")
-SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z0-9'\"(‘“])|\n+")
+# A sentence ends at ". " before a capital, digit or quote, or at line breaks. One leading
+# class (not "a|b") lets `re` skip straight to the punctuation.
+SENTENCE_END = re.compile(r"[.!?;\n](?:(?<=[.!?;])\s+(?=[A-Z0-9'\"(‘“])|(?<=\n)\n*)")
 # Nicknames, checked around each quoted span: Jason 'the kid' BEVAN, known as 'Kid',
 # 'the kids', as he calls his adult children.
 NICK_BEFORE_NAME = re.compile(r"\b[A-Z][a-z]+\s+$")
