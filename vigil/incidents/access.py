@@ -15,6 +15,7 @@ from django.http import Http404
 
 from vigil.accounts.roles import Role, register_capability
 from vigil.core.access import granted_ids
+from vigil.people.access import HiddenPerson, hidden_people, mask_people  # noqa: F401  (used by views and api)
 
 
 class IncidentCap:
@@ -64,44 +65,6 @@ def reads_safeguarding(user) -> bool:
         return True
     return bool(user.is_authenticated and user.is_active and user.is_partner and user.organisation_id
                 and user.can(IncidentCap.INBOX))
-
-
-class HiddenPerson:
-    """Shown instead of a restricted person the user is not named on: no name, no date of birth."""
-
-    full_name = "A restricted record"
-    date_of_birth = None
-    pk = id = None
-
-    def __str__(self) -> str:
-        return self.full_name
-
-
-def hidden_people(user, person_ids) -> set[int]:
-    """Those of `person_ids` whose record is restricted and does not name this police user.
-    (A partner reaches only the people shared with their organisation, restricted or not.)"""
-    from vigil.people.models import Person
-
-    ids = {pk for pk in person_ids if pk}
-    if not ids or user.is_partner:
-        return set()
-    restricted = set(Person.objects.filter(pk__in=ids, restricted=True).values_list("pk", flat=True))
-    if not restricted:
-        return set()
-    granted = Person.objects.filter(granted_ids(user, Person), pk__in=restricted).values_list("pk", flat=True)
-    return restricted - set(granted)
-
-
-def mask_people(user, rows, field: str = "person") -> list:
-    """Put a HiddenPerson in place of each row's person (or other person `field`) this user may not
-    see, so no template or serializer can print the name. Rows keep the id; nothing is saved."""
-    rows = list(rows)
-    attname = rows[0]._meta.get_field(field).attname if rows else ""
-    hidden = hidden_people(user, [getattr(row, attname) for row in rows])
-    for row in rows:
-        if getattr(row, attname) in hidden:
-            row._meta.get_field(field).set_cached_value(row, HiddenPerson())
-    return rows
 
 
 def visible_incidents(user):

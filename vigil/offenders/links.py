@@ -6,6 +6,10 @@ a home visit; when a child comes to live at a registrant's address; and when a r
 linked to an incident (or missing episode) involving a child. Each new link gives the offender
 manager a high-priority task; the child's record shows the link to users with the offender
 capability (timeline.py). Links are idempotent: the same child and event never raise twice.
+
+The stored detail and the task never name the child (their record may be restricted, and the
+task and the registrant's page reach people not named on it): the child is kept as `child` and
+pages name them per reader ("A restricted record" to those not named on it).
 """
 
 from __future__ import annotations
@@ -48,12 +52,13 @@ def _link(registrant, *, child, kind, address, source_type, source_id, detail, b
         return None
     link = ChildLink.objects.create(registrant=registrant, child=child, kind=kind, address=address,
                                     source_type=source_type, source_id=source_id, detail=detail[:500])
-    who = child.full_name if child else "an unidentified child"
+    who = "a child" if child else "an unidentified child"
+    named = " The registrant's record names the child." if child else ""
     due = clock.add_elapsed(timezone.now(), timedelta(hours=conf.child_link_hours()))
     link.task = _task(
         registrant, deadlines.CHILD_LINK, f"Child link: {registrant.person.full_name} and {who}", due, by=by,
-        high=True, detail=f"{link.get_kind_display()}. {detail} Review the risk management plan and consider a "
-                          "safeguarding referral to children's social care (rule I7).")
+        high=True, detail=f"{link.get_kind_display()}. {detail}{named} Review the risk management plan and "
+                          "consider a safeguarding referral to children's social care (rule I7).")
     link.save(update_fields=["task"])
     audit.record(action=audit.AuditEvent.Action.CREATE, actor=by, obj=link, force_id=registrant.force_id,
                  person_id=child.pk if child else registrant.person_id,
@@ -65,7 +70,7 @@ def check_address(registrant, address, *, by, source_type: str, source_id: int, 
     made = []
     for child in children_at(address.pk, on, exclude_person_id=registrant.person_id):
         link = _link(registrant, child=child, kind=K.ADDRESS, address=address, source_type=source_type,
-                     source_id=source_id, detail=f"{child.full_name} (age {child.age(on)}) lives at {address}.", by=by)
+                     source_id=source_id, detail=f"The child (age {child.age(on)}) lives at {address}.", by=by)
         if link:
             made.append(link)
     return made
@@ -81,7 +86,7 @@ def household(registrant, notification, *, by) -> list[ChildLink]:
     for child in children:
         link = _link(registrant, child=child, kind=K.HOUSEHOLD, address=address, source_type="notification",
                      source_id=notification.pk, by=by,
-                     detail=f"Staying at {address}, where {child.full_name} (age {child.age(on)}) lives.")
+                     detail=f"Staying at {address}, where the child (age {child.age(on)}) lives.")
         if link:
             made.append(link)
     if not children:
@@ -99,7 +104,7 @@ def visit(registrant, home_visit, children, *, by) -> list[ChildLink]:
     for child in children:
         link = _link(registrant, child=child, kind=K.VISIT, address=home_visit.address, source_type="visit",
                      source_id=home_visit.pk, by=by,
-                     detail=f"{child.full_name} (age {child.age(on)}) seen at the address on {on:%d %B %Y}.")
+                     detail=f"The child (age {child.age(on)}) seen at the address on {on:%d %B %Y}.")
         if link:
             made.append(link)
     if not children:
@@ -122,7 +127,7 @@ def child_moved_in(person_address, *, by=None) -> list[ChildLink]:
             person_id=person.pk).select_related("person", "manager", "team", "force"):
         link = _link(registrant, child=person, kind=K.ADDRESS, address=person_address.address,
                      source_type="person_address", source_id=person_address.pk, by=by,
-                     detail=f"{person.full_name} (age {person.age(on)}) now lives at {person_address.address}, "
+                     detail=f"The child (age {person.age(on)}) now lives at {person_address.address}, "
                             "the registrant's notified home address.")
         if link:
             made.append(link)
@@ -182,7 +187,7 @@ def missing_episode(*, episode_id: int, child, person_ids=(), address_ids=(), la
     made = []
     for registrant in registrants.exclude(person_id=child.pk).select_related("person", "manager", "team", "force"):
         at_home = registrant.home_address_id in set(address_ids)
-        detail = (f"Missing episode of {child.full_name}: "
+        detail = ("Missing episode of the child: "
                   + ("last seen or found at the registrant's notified home address" if at_home else "linked to it")
                   + (f" ({label})" if label else "") + ".")
         link = _link(registrant, child=child, kind=K.MISSING, address=registrant.home_address if at_home else None,

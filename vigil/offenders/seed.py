@@ -251,18 +251,19 @@ class _Force:
         born_after = rules.add_months(self.today, -12 * 18)
         rows = (PersonAddress.objects.filter(address_id__in=list(homes), to_date__isnull=True,
                                              person__date_of_birth__gt=born_after)
-                .values_list("address_id", "person_id", "person__forenames", "person__surname", "pk"))
-        for address_id, child_id, forenames, surname, link_id in rows:
+                .values_list("address_id", "person_id", "pk"))
+        for address_id, child_id, link_id in rows:
             r = homes[address_id]
             if child_id == r.person_id:
                 continue
-            name = f"{forenames} {surname.upper()}"
+            # Never the child's name (as links.py): their record may be restricted.
             link = self.add(ChildLink, registrant=r, child_id=child_id, kind="address", address_id=address_id,
                             source_type="person_address", source_id=link_id, found_at=self.now,
-                            detail=f"{name} lives at the registrant's notified home address.")
-            link.task = self.task(r, D.CHILD_LINK, f"Child link: {r.person.full_name} and {name}",
+                            detail="The child lives at the registrant's notified home address.")
+            link.task = self.task(r, D.CHILD_LINK, f"Child link: {r.person.full_name} and a child",
                                   self.now + timedelta(hours=conf.child_link_hours()), high=True,
-                                  detail=link.detail + " Review the risk management plan and consider a referral.")
+                                  detail=link.detail + " The registrant's record names the child. Review the risk "
+                                                       "management plan and consider a referral.")
 
     def snapshots(self, weeks=52):
         """Weekly overdue figures for the last year, worked out from the histories built here."""

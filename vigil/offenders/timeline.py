@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from vigil.core.timeline import TimelineEntry, as_datetime, register
 from vigil.offenders.access import OffenderCap, police_can
+from vigil.people.access import HiddenPerson, hidden_people
 
 
 def _allowed(person, user) -> bool:
@@ -16,12 +17,17 @@ def _allowed(person, user) -> bool:
 def child_link_entries(person, user):
     if not _allowed(person, user):
         return
-    for link in person.rso_child_links.select_related("registrant__person"):
+    rows = list(person.rso_child_links.select_related("registrant__person"))
+    # The registrant's record may be restricted too: no name, and no link to a page that would 404.
+    hidden = hidden_people(user, [link.registrant.person_id for link in rows if link.registrant.person.restricted])
+    for link in rows:
         registrant = link.registrant
+        shown = registrant.person_id not in hidden
         yield TimelineEntry(link.found_at, "Offender management",
-                            f"Linked to registered sex offender {registrant.person.full_name}",
+                            "Linked to registered sex offender "
+                            + (registrant.person.full_name if shown else HiddenPerson.full_name),
                             f"{link.get_kind_display()}. {link.detail}",
-                            reverse("offenders:detail", args=[registrant.pk]))
+                            reverse("offenders:detail", args=[registrant.pk]) if shown else "")
 
 
 @register

@@ -43,7 +43,13 @@ from vigil.offenders.visits import (
     is_predictable,
     suggest_slot,
 )
-from vigil.people.access import get_person_for_user, visible_people
+from vigil.people.access import (
+    HiddenPerson,
+    get_person_for_user,
+    hidden_people,
+    mask_people,
+    visible_people,
+)
 
 QUEUE_LIMIT = 500
 
@@ -288,6 +294,14 @@ def _review_date(registrant, period, conviction):
                                         age_on_relevant_date=conviction.age_on_relevant_date)
 
 
+def _mask_children_seen(user, visits) -> None:
+    """Each visit's `children_seen_list`: the children chosen on it, a restricted child this user is
+    not named on shown as HiddenPerson (no name, no link)."""
+    hidden = hidden_people(user, [c.pk for v in visits for c in v.children.all() if c.restricted])
+    for v in visits:
+        v.children_seen_list = [HiddenPerson() if c.pk in hidden else c for c in v.children.all()]
+
+
 @_registrant_page()
 def detail(request, registrant):
     today, policy = timezone.localdate(), conf.visit_policy()
@@ -296,6 +310,8 @@ def detail(request, registrant):
                   .get(pk=registrant.pk))
     registrant.person = person
     visits = list(registrant.visits.select_related("officer", "second_officer").prefetch_related("children")[:20])
+    child_links = mask_people(request.user, registrant.child_links.select_related("child", "task"), field="child")
+    _mask_children_seen(request.user, visits)
     period, conviction = services.notification_period(registrant)
     slot = predictable = None
     if registrant.next_visit_due is not None:
@@ -315,7 +331,7 @@ def detail(request, registrant):
         "notifications": registrant.notifications.select_related("address")[:20],
         "breaches": registrant.breaches.all(), "assessments": registrant.risk_assessments.select_related("assessor")[:20],
         "visits": visits, "intelligence": registrant.intelligence.all()[:10],
-        "child_links": registrant.child_links.select_related("child", "task"),
+        "child_links": child_links,
         "tasks": services.registrant_tasks(registrant).open().order_by("priority", "due_at"),
         "slot": slot, "predictable": predictable, "can_edit": can_edit(request.user),
         "can_manage": can_manage(request.user),

@@ -1,4 +1,5 @@
-"""Fetching people with need-to-know checks (see vigil.core.access for the rules)."""
+"""Fetching people with need-to-know checks (see vigil.core.access for the rules), and hiding the
+name of a restricted person wherever another record shows them to someone not named on it."""
 
 from __future__ import annotations
 
@@ -67,3 +68,39 @@ def give_reason(request, person: Person, reason: str) -> None:
         request=request,
     )
     request.session[reason_session_key(person)] = time.time()
+
+
+class HiddenPerson:
+    """Shown instead of a restricted person the user is not named on: no name, no date of birth."""
+
+    full_name = "A restricted record"
+    date_of_birth = None
+    pk = id = None
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+def hidden_people(user, person_ids) -> set[int]:
+    """Those of `person_ids` whose record is restricted and does not name this police user.
+    (A partner reaches only the people shared with their organisation, restricted or not.)"""
+    ids = {pk for pk in person_ids if pk}
+    if not ids or user.is_partner:
+        return set()
+    restricted = set(Person.objects.filter(pk__in=ids, restricted=True).values_list("pk", flat=True))
+    if not restricted:
+        return set()
+    granted = Person.objects.filter(granted_ids(user, Person), pk__in=restricted).values_list("pk", flat=True)
+    return restricted - set(granted)
+
+
+def mask_people(user, rows, field: str = "person") -> list:
+    """Put a HiddenPerson in place of each row's person (or other person `field`) this user may not
+    see, so no template or serializer can print the name. Rows keep the id; nothing is saved."""
+    rows = list(rows)
+    attname = rows[0]._meta.get_field(field).attname if rows else ""
+    hidden = hidden_people(user, [getattr(row, attname) for row in rows])
+    for row in rows:
+        if getattr(row, attname) in hidden:
+            row._meta.get_field(field).set_cached_value(row, HiddenPerson())
+    return rows

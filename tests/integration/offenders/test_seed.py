@@ -43,4 +43,7 @@ def test_seeded_registrants_are_consistent(seeded):
     assert Obligation.objects.filter(status="open", task__isnull=True).count() == 0
     links = ChildLink.objects.all()
     assert links.exists() and all(link.task.priority == 1 for link in links)
+    # The child is kept by id, never by name (their record may be restricted).
+    assert not [link.pk for link in links.select_related("child", "task")
+                if link.child.full_name in f"{link.detail} {link.task.title} {link.task.detail}"]
     assert OverdueSnapshot.objects.values("taken_on").distinct().count() == 52
