@@ -9,17 +9,14 @@ class IncidentsConfig(AppConfig):
     def ready(self) -> None:
         from vigil.core import context_processors, views
         from vigil.incidents import deadlines, timeline  # noqa: F401  (register deadline kinds and timeline)
-        from vigil.incidents.access import IncidentCap, register_capabilities
+        from vigil.incidents.access import register_capabilities
+        from vigil.incidents.nav import NAV_ITEMS
         from vigil.incidents.panels import child_to_notice_panel
 
         register_capabilities()
         if child_to_notice_panel not in views.MY_WORK_PANELS:
             views.MY_WORK_PANELS.append(child_to_notice_panel)
-        for item in (
-            ("Incidents", "incidents:list", IncidentCap.VIEW),
-            ("Child to notice", "incidents:notice", IncidentCap.QUEUE),
-            ("Safeguarding inbox", "incidents:inbox", IncidentCap.INBOX),
-        ):
+        for item in NAV_ITEMS:
             if item not in context_processors.NAV_ITEMS:
                 context_processors.NAV_ITEMS.append(item)
         _register_seed_extension()

@@ -9,19 +9,17 @@ class MissingConfig(AppConfig):
     def ready(self) -> None:
         from vigil.core import context_processors, views
         from vigil.missing import deadlines, timeline  # noqa: F401  (register deadline kinds and timeline)
-        from vigil.missing.access import MissingCap, register_capabilities
+        from vigil.missing.access import register_capabilities
+        from vigil.missing.nav import NAV_ITEMS
         from vigil.missing.panels import PANELS
 
         register_capabilities()
         for panel in PANELS:
             if panel not in views.MY_WORK_PANELS:
                 views.MY_WORK_PANELS.append(panel)
-        for item in (
-            # Police see the missing pages (with their own sub-navigation); partners one entry that
-            # opens their return interviews (children's social care) or carers' profiles (care providers).
-            ("Missing children", "missing:list", MissingCap.VIEW),
-            ("Missing children", "missing:partner_home", MissingCap.RHI),
-        ):
+        # Police see the missing pages (with their own sub-navigation); partners one entry that
+        # opens their return interviews (children's social care) or carers' profiles (care providers).
+        for item in NAV_ITEMS:
             if item not in context_processors.NAV_ITEMS:
                 context_processors.NAV_ITEMS.append(item)
         _register_seed_extension()

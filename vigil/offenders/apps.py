@@ -11,15 +11,15 @@ class OffendersConfig(AppConfig):
 
         from vigil.core import context_processors, views
         from vigil.offenders import deadlines, links, timeline  # noqa: F401  (register kinds and timeline)
-        from vigil.offenders.access import OffenderCap, register_capabilities
+        from vigil.offenders.access import register_capabilities
+        from vigil.offenders.nav import NAV_ITEMS
         from vigil.offenders.panels import caseload_panel, oversight_panel
 
         register_capabilities()
         for panel in (caseload_panel, oversight_panel):
             if panel not in views.MY_WORK_PANELS:
                 views.MY_WORK_PANELS.append(panel)
-        for item in (("Offenders", "offenders:queue", OffenderCap.VIEW),
-                     ("RSO dashboard", "offenders:dashboard", OffenderCap.OVERSEE)):
+        for item in NAV_ITEMS:
             if item not in context_processors.NAV_ITEMS:
                 context_processors.NAV_ITEMS.append(item)
         # Child links from other modules' records (rule I7), run after their transaction commits.
