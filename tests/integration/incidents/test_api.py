@@ -7,7 +7,7 @@ from tests.integration.incidents.conftest import DRUG_DRIVE_TEXT, ROLE, enrol, h
 from tests.integration.incidents.test_safeguarding import assess, da_text
 from vigil.incidents.models import Incident
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.integration.incidents.api_urls")]
+pytestmark = pytest.mark.django_db
 
 BASE = "/api/v1/incidents/"
 

@@ -1,8 +1,7 @@
 """Expected GET status for every offender management page and endpoint, by role.
 
-For the platform's access matrix (tests/integration/access): wired there by a one-line module
-`tests/integration/access/matrix_offenders.py` re-exporting MATRIX, build and url_kwargs (see the
-report for issue 5); until then test_access_matrix.py in this folder runs the same check.
+Used by the platform's access matrix (tests/integration/access/matrix_offenders.py re-exports
+MATRIX, build and url_kwargs) and by test_access_matrix.py in this folder.
 Columns as in matrix_platform. Rules (vigil.offenders.access): offender managers, supervisors and
 senior officers work their own force's registrants; performance and audit read them; only
 supervisors and senior officers reassign, decide reactive management and close breaches; the
@@ -13,7 +12,6 @@ nothing; the outsider (a supervisor in another force) gets their own force's pag
 
 import datetime as dt
 
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from tests.factories import PersonFactory
@@ -51,16 +49,7 @@ API = {
 }
 
 
-def _api_mounted() -> bool:
-    try:
-        reverse("api-rso-dashboard-list")
-    except NoReverseMatch:
-        return False
-    return True
-
-
-# The API rows count only once vigil/api/urls.py mounts vigil.offenders.api_urls.
-MATRIX = {**PAGES, **(API if _api_mounted() else {})}
+MATRIX = {**PAGES, **API}
 
 
 def build(*, force, users, csc, team, base) -> dict:

@@ -13,11 +13,6 @@ from vigil.offenders.rules import add_months
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _urls(settings):
-    settings.ROOT_URLCONF = "tests.integration.offenders.urls"
-
-
 @pytest.fixture
 def api():
     return APIClient()
