@@ -41,7 +41,12 @@ _POSS_FILLERS = frozenset(
     "foster".split())
 _DETERMINERS = frozenset(
     "a an two three four five six little young small school teenage several some".split())
-_NEG_HINTS = ("no", "nil", "zero", "without", "neither", "nor", "n't", "n’t", "never")
+# Any of "no nil zero without neither nor n't n’t never" in the text before a cue. One regex
+# search is cheaper than a Python loop of `in` tests ("nor" contains "no").
+_NEG_HINTS = re.compile("n(?:o|il|either|'t|’t|ever)|zero|without")
+# What follows a cue: "no children were injured" blocks negation, "CYP: none" is negation.
+# One match call tries both, in that order.
+_NEG_NEXT = re.compile(f"(?P<blocked>{lx.NEG_BLOCKED.pattern})|{lx.NEG_AFTER.pattern}")
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _ATTACH_GAP = re.compile(
     r"\s*[,(]?\s*(?:(?:aged|age|now|approx\.?|is|was|who\s+is|are|both|all)\s+)?"
@@ -72,6 +77,9 @@ def norm(word: str) -> str:
 
 class Narrative:
     """Per-call facts about one text: sentences, quotes and masked spans, built on demand."""
+
+    __slots__ = ("doc", "text", "low", "hits", "_sents", "_quotes", "_masks", "nick_words",
+                 "by_name", "_caps")
 
     def __init__(self, text: str, low: str, hits: dict[str, list[tuple[int, int]]]):
         self.doc = Doc(text, low)
@@ -146,26 +154,34 @@ class Narrative:
     def span_of(self, pos: int) -> tuple[int, int]:
         return self.sentence_span(self.sentence(pos))
 
+    # Plain loops: called for every cue, and cheaper than any() over a generator.
     def quoted(self, s: int, e: int) -> bool:
-        return any(a <= s and e <= b for a, b in self.quotes)
+        for a, b in self.quotes:
+            if a <= s and e <= b:
+                return True
+        return False
 
     def masked(self, s: int, e: int) -> bool:
-        return any(s < b and e > a for a, b in self.masks)
+        for a, b in self.masks:
+            if s < b and e > a:
+                return True
+        return False
 
     def after_mask(self, pos: int) -> bool:
         """True for "goat kids (aged 8 weeks)": an age written straight after a masked phrase."""
-        return any(0 <= pos - b <= 3 for _, b in self.masks)
+        for _, b in self.masks:
+            if 0 <= pos - b <= 3:
+                return True
+        return False
 
 
 def negated(n: Narrative, s: int, e: int) -> bool:
     """ "no children", "has no kids", "no minded children", "CYP: none"."""
     low = n.low
-    if lx.NEG_BLOCKED.match(low, e):
-        return False
-    if lx.NEG_AFTER.match(low, e):
-        return True
-    window = low[max(0, s - 70):s]
-    if not any(x in window for x in _NEG_HINTS):  # most cues: no negation in sight
+    after = _NEG_NEXT.match(low, e)
+    if after is not None:
+        return after.lastgroup != "blocked"
+    if _NEG_HINTS.search(low, max(0, s - 70), s) is None:  # most cues: no negation in sight
         return False
     words = words_before(low, s, 70, phrase=True)[-6:]
     for i in range(len(words) - 1, -1, -1):
@@ -317,7 +333,10 @@ def _born_in(n: Narrative, s: int, e: int) -> bool:
 
 
 def _overlaps(cues: list[Cue], s: int, e: int) -> bool:
-    return any(s < c.end and e > c.start for c in cues)
+    for c in cues:
+        if s < c.end and e > c.start:
+            return True
+    return False
 
 
 def _elsewhere(n: Narrative, c: Cue) -> bool:
