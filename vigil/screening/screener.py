@@ -128,9 +128,15 @@ def _evidence(n: cx.Narrative, cues: list[cx.Cue]) -> list[Evidence]:
         if (s, c.end) not in seen:
             seen.add((s, c.end))
             out.append(Evidence(s, c.end, n.text[s:c.end], c.reason))
-    out = [ev for ev in out if not any(o is not ev and o.start <= ev.start and ev.end <= o.end
-                                       and (o.start, o.end) != (ev.start, ev.end) for o in out)]
-    return sorted(out, key=lambda ev: ev.start)  # spans inside a longer one are left out
+    # Spans inside a longer one are left out. The spans are distinct, so in order of start
+    # (longest first) a span is inside another exactly when an earlier one reaches its end.
+    out.sort(key=lambda ev: (ev.start, -ev.end))
+    kept, reach = [], -1
+    for ev in out:
+        if ev.end > reach:
+            kept.append(ev)
+            reach = ev.end
+    return kept
 
 
 def screen(text: str, incident_date: dt.date | str | None = None) -> ScreenResult:
