@@ -108,6 +108,9 @@ WORD_AGES = [(kind, re.compile(p)) for kind, p in _WORD_AGE]
 AGE_LISTS = [(f"age{i}", Terms(p)) for i, (_, p) in enumerate(_WORD_AGE)]
 _BUNDLE = Bundle(AGE_LISTS)
 _AGE_INDEX = {f"age{i}": (i, kind, rx) for i, (kind, rx) in enumerate(WORD_AGES)}
+# find_ages takes mentions in four groups: dates of birth, then "N years old"/"aged N" (with
+# brackets and commas), then other numbers, then decades, teens, school years and "under-N".
+_AGE_GROUP = {"dob": 0, "yo": 1, "aged": 1, "approx": 2, "is": 2, "months": 2, "yrs": 2}
 # These start with punctuation, which `re` finds fast without help.
 PAREN = re.compile(  # "(14)", "(both 19)", "(F, 31)", "(aged 6, 9 and 11)", "(6 weeks)"
     rf"\((?<!\S\()\s*(?:(?:[mf]|male|female)\s*,\s*)?(?:(?:aged?|approx\.?|approximately|about|"
@@ -237,21 +240,24 @@ def find_ages(doc: Doc, ref: dt.date,
     found: list[AgeMention] = []
 
     def add(s: int, e: int, ages: tuple[int, ...], kind: str) -> None:
-        if all(e <= a.start or s >= a.end for a in found):
-            found.append(AgeMention(s, e, ages, kind))
+        for a in found:  # an earlier mention wins an overlap
+            if e > a.start and s < a.end:
+                return
+        found.append(AgeMention(s, e, ages, kind))
 
-    mine = sorted((_AGE_INDEX[name], spans) for name, spans in hits.items()
-                  if name in _AGE_INDEX)
+    # Re-match each hit for its groups, once, in the order of _WORD_AGE, and sort them into
+    # the four groups below (the order in which they claim text).
+    groups: tuple[list, list, list, list] = ([], [], [], [])
+    for (_, kind, rx), spans in sorted((_AGE_INDEX[name], spans) for name, spans in hits.items()
+                                       if name in _AGE_INDEX):
+        into = groups[_AGE_GROUP.get(kind, 3)]
+        for p, _ in spans:
+            m = rx.match(low, p)
+            if m is not None:
+                into.append((kind, m))
+    dobs, numbers, approx, words = groups
 
-    def word_ages(kinds: tuple[str, ...]):
-        for (_, kind, rx), spans in mine:
-            if kind in kinds:
-                for p, _ in spans:
-                    m = rx.match(low, p)
-                    if m is not None:
-                        yield kind, m
-
-    for _, m in word_ages(("dob",)):
+    for _, m in dobs:
         if m.group("yonly"):
             diff = ref.year - int(m.group("yonly"))
             if 0 <= diff < 120:  # year only: the younger possible age, to lean to flagging
@@ -264,15 +270,14 @@ def find_ages(doc: Doc, ref: dt.date,
         born = _date_from(m, ref)
         if born and text[:m.start()].rstrip()[-1:].isalnum() and (ref - born).days > 365:
             add(m.start(), m.end(), (years_between(born, ref),), "dob")
-    numeric = [*word_ages(("yo", "aged")), *(("paren", m) for m in PAREN.finditer(low)),
-               *(("comma", m) for m in COMMA.finditer(low)),
-               *word_ages(("approx", "is", "months", "yrs"))]
+    numeric = [*numbers, *(("paren", m) for m in PAREN.finditer(low)),
+               *(("comma", m) for m in COMMA.finditer(low)), *approx]
     for kind, m in numeric:
         ages = _number_age(kind, m, low)
         if ages is not None:
             rng = ages[-1] == -1
             add(m.start(), m.end(), ages[:-1] if rng else ages, "range" if rng else "age")
-    for kind, m in word_ages(("decade", "teens", "school", "under")):
+    for kind, m in words:  # decade, teens, school, under
         if kind == "decade":
             add(m.start(), m.end(), (int(m.group("d")) * 10,), "age")
         elif kind == "school":
