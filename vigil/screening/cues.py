@@ -152,7 +152,10 @@ class Narrative:
         return starts[idx], starts[idx + 1] if idx + 1 < len(starts) else len(self.text)
 
     def span_of(self, pos: int) -> tuple[int, int]:
-        return self.sentence_span(self.sentence(pos))
+        """The sentence around `pos` (sentence_span(sentence(pos)), in one step)."""
+        starts = self.sent_starts
+        i = bisect_right(starts, pos)
+        return starts[i - 1], starts[i] if i < len(starts) else len(self.text)
 
     # Plain loops: called for every cue, and cheaper than any() over a generator.
     def quoted(self, s: int, e: int) -> bool:

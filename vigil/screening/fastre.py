@@ -239,4 +239,7 @@ def words_before(low: str, pos: int, width: int = 80, phrase: bool = False) -> l
         i = low.rfind(end, lo, pos)
         if i >= 0:
             lo = i + len(end)
-    return [w.strip("'") for w in low[lo:pos].translate(_TO_SPACE_KEEP_APOS).split()]
+    chunk = low[lo:pos].translate(_TO_SPACE_KEEP_APOS)
+    if "'" not in chunk:  # the common case: nothing to strip
+        return chunk.split()
+    return [w.strip("'") for w in chunk.split()]

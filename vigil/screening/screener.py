@@ -81,9 +81,9 @@ def _ages_list(n: cx.Narrative, cues: list[cx.Cue]) -> list[int | None]:
     per_sent: dict[int, list[int]] = {}
     first_pos: dict[int, int] = {}
     nones: list[int] = []
-    age_sents = {n.sentence(c.start) for c in cues if c.kind and c.ages}
-    for c in cues:
-        idx = n.sentence(c.start)
+    sents = [n.sentence(c.start) for c in cues]
+    age_sents = {idx for c, idx in zip(cues, sents, strict=True) if c.kind and c.ages}
+    for c, idx in zip(cues, sents, strict=True):
         vals: tuple[int, ...] = ()
         if c.kind in ("range", "under"):
             nones.append(c.start)
