@@ -124,7 +124,7 @@ def test_drug_driving_with_a_baby_in_the_back(browser_page, users, csc):
     login(page, "supervisor")
     page.goto("/incidents/child-to-notice/")
     assert_accessible(page)
-    resolved = page.locator("#resolved + table")
+    resolved = page.get_by_role("table", name="Every child assessed, referrals and notifications on time")
     assert resolved.get_by_role("link", name="MID-26-004321").is_visible()
     assert resolved.get_by_text("Resolved").is_visible()
 

@@ -133,7 +133,7 @@ def test_a_13_year_old_on_a_cp_plan_missing_from_residential_care(browser_page, 
     search = services.episode_tasks(episode).get(kind="missing.action.search_home")
     assert call.due_at == add_elapsed(received, timedelta(minutes=30))
     assert search.due_at == add_elapsed(received, timedelta(minutes=60))
-    actions = page.locator("#actions + p + table")
+    actions = page.get_by_role("table", name="Early actions", exact=True)
     assert actions.get_by_role("row", name="Call the child's phone").get_by_text("Overdue").is_visible()
     assert actions.get_by_role("row", name="Search the home and the child's bedroom").get_by_text("Overdue").is_visible()
     assert "07700 900123" in call.detail
@@ -167,7 +167,7 @@ def test_a_13_year_old_on_a_cp_plan_missing_from_residential_care(browser_page, 
     sign_out(page)
     login(page, "supervisor")
     page.goto("/missing/supervision/")
-    overdue = page.locator("#actions + table")
+    overdue = page.get_by_role("table", name="Early actions overdue", exact=True)
     assert overdue.get_by_role("row", name="Call the child's phone: Chloe BRANNIGAN").get_by_text("Overdue").is_visible()
     assert overdue.get_by_role("row", name="Search the home and the child's bedroom: Chloe BRANNIGAN").get_by_text(
         "Overdue").is_visible()
