@@ -157,8 +157,10 @@ def screen(text: str, incident_date: dt.date | str | None = None) -> ScreenResul
     cx.implicit_cues(n, cues, facts)
     cx.word_cues(n, ages, cues, facts)
     cues = cx.filter_cues(n, cues, ages, facts)
-    no_child = cx.no_child_statement(n, cues, facts)
     strong = [c for c in cues if c.strength == cx.STRONG]
+    # A statement that no child is there ("lives alone") only outweighs cues weaker than
+    # STRONG, so it is looked for only when there are some.
+    no_child = len(strong) < len(cues) and cx.no_child_statement(n, cues, facts)
     indicators = find_indicators(n.doc, hits)
     if not strong and (not cues or no_child):
         return ScreenResult(False, [], indicators, [])
