@@ -119,7 +119,8 @@ def _keys(term: str) -> list[str]:
     return [""]
 
 
-_ATOM = re.compile(r"\\[dws](?:\{\d+,?\d*\}|[?*+])?|\[[^\]]*\](?:\{\d+,?\d*\}|[?*+])?")
+_ATOM = re.compile(  # "\\d{1,2}", "[mf]", "\\w*+" (a quantifier may be lazy or possessive)
+    r"\\[dws](?:(?:\{\d+,?\d*\}|[?*+])[?+]?)?|\[[^\]]*\](?:(?:\{\d+,?\d*\}|[?*+])[?+]?)?")
 
 
 def _factor(tails: list[str]) -> list[str]:

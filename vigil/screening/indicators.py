@@ -69,8 +69,11 @@ PATTERNS: dict[str, Terms] = {
         r"electric\w*)|no\s+electricity|poor\s+condition|(?:left|been|wandering)\s+alone|"
         r"home\s+alone(?!\s+with)|left\s+(?:unattended|unsupervised)|unsupervised(?!\s+contact)|"
         r"no\s+adults?\s+(?:present|nearby|around|with\s+(?:him|her|them)|supervising)|"
-        r"not\s+collected|(?:child|toddler|todler|baby|boy|girl|kid|"
-        r"infant)\w*(?:\s+[a-z0-9']+){0,5}?\s+(?<!live\s)(?<!lives\s)(?<!living\s)alone\b|"
+        r"not\s+collected|"
+        # "child ... alone" is tried at every child word: the possessive `*+`/`++` (each is
+        # followed by a class it cannot share characters with) only cut useless backtracking.
+        r"(?:child|toddler|todler|baby|boy|girl|kid|"
+        r"infant)\w*+(?:\s++[a-z0-9']++){0,5}?\s++(?<!live\s)(?<!lives\s)(?<!living\s)alone\b|"
         r"failed\s+to\s+collect|young\s+carer|drunk\s+in\s+charge|within\s+reach\s+of|"
         r"window\s+(?:ledge|restrictor)|exposed\s+(?:live\s+)?(?:cables|wires|wiring)|"
         r"live\s+cables|missed\s+(?:\w+\s+)?appointments|not\s+attended\s+school|"
@@ -115,7 +118,8 @@ PATTERNS: dict[str, Terms] = {
         r"(?:reported|been|gone|going|go|went|is|was|were)\s+missing|awol|abscond\w*|"
         r"failed\s+to\s+(?:return|arrive)|did\s+not\s+return|not\s+returned|lost\s+child|"
         r"wandering|abduct\w*(?!\s+warning)|(?:child|toddler|todler|boy|girl|"
-        r"kid)\w*\s+(?:\w+\s+)?walking\s+alone|philomena|whereabouts\s+unknown|"
+        r"kid)\w*+\s++(?:\w++\s++)?walking\s+alone|"  # possessive: see "child ... alone"
+        r"philomena|whereabouts\s+unknown|"
         r"return\s+home\s+(?:interview|conversation)|prevention\s+interview|"
         r"safe\s+and\s+well\s+check|walked\s+out\s+of|separated\s+from\s+(?:his|her|"
         r"their)\s+(?:family|parents?|mum|dad)"),
