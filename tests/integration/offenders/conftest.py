@@ -1,8 +1,9 @@
 """Helpers for offender management tests: registrants made through the services."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from tests.factories import AddressFactory, PersonFactory
@@ -16,6 +17,15 @@ def conviction(**overrides):
                   court="Midtown Crown Court")
     values.update(overrides)
     return values
+
+
+@pytest.fixture(autouse=True)
+def late_afternoon():
+    """Run every test at 17:00 London today (clock ticking), so the tests' "today at 11:00" is in the
+    past whatever hour the suite runs; services refuse notifications and visits dated in the future."""
+    today = timezone.localdate()
+    with time_machine.travel(datetime.combine(today, time(17), tzinfo=timezone.get_default_timezone())):
+        yield
 
 
 @pytest.fixture
