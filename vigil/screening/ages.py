@@ -63,10 +63,10 @@ _WORD_AGE = [
     # "15 years of age", "fifteen yrs of age"
     ("yo", rf"(?P<n>{NUM_ALT})\s*(?:years?|yrs?)\s+of\s+age\b"),
     # "aged 8", "aged 13, 14, 14 and 15", "ages 21-38", "gave his age as 15", "aged 10 months"
-    ("aged", rf"age[ds]?\s*[:\-]?\s*(?:as\s+|of\s+|between\s+|approx(?:imately|\.)?\s*|about\s+|"
+    ("aged", rf"age[ds]?\s*[:\-]?\s*(?:as\s+|of\s+|between\s+|approx(?:imately|\.)?\s*|about\s+|abt\.?\s*|"
              rf"around\s+|c\.\s*|circa\s+|just\s+|only\s+)*(?P<list>{LIST})(?:ish)?(?:\s*{UNIT})?\b"),
     # "approx 10", "looked about 13 or 14", "appear 10-12", "thought to be 13-15"
-    ("approx", rf"(?:approx|approximately|approx\.|about|around|mostly|all|both|c\.|circa|est|est\.|"
+    ("approx", rf"(?:approx|approximately|approx\.|about|abt|abt\.|around|mostly|all|both|c\.|circa|est|est\.|"
                rf"estimated|appears?|appeared|looked|looks|thought\s+to\s+be|believed\s+to\s+be)"
                rf"\s+(?:to be\s+|about\s+|aged\s+)?(?P<list>\d{{1,2}}(?:{SEP}\d{{1,2}})*)"
                rf"(?:ish\b|(?:\s*{UNIT})?(?=\s*(?:[,.;:)'\"]|$|\s+(?:and|or|years?|yrs?|who|with|"
@@ -113,7 +113,7 @@ _AGE_INDEX = {f"age{i}": (i, kind, rx) for i, (kind, rx) in enumerate(WORD_AGES)
 _AGE_GROUP = {"dob": 0, "yo": 1, "aged": 1, "approx": 2, "is": 2, "months": 2, "yrs": 2}
 # These start with punctuation, which `re` finds fast without help.
 PAREN = re.compile(  # "(14)", "(both 19)", "(F, 31)", "(aged 6, 9 and 11)", "(6 weeks)"
-    rf"\((?<!\S\()\s*(?:(?:[mf]|male|female)\s*,\s*)?(?:(?:aged?|approx\.?|approximately|about|"
+    rf"\((?<!\S\()\s*(?:(?:[mf]|male|female)\s*,\s*)?(?:(?:aged?|approx\.?|approximately|about|abt\.?|"
     rf"c\.|both|all|also|now|ages|est\.?|poss(?:ibly)?)\s+)*(?P<list>{LIST})(?:\s*{UNIT})?\s*\)")
 COMMA = re.compile(  # "Poppy EVANS, 14," / "RIDER, MALE, 15, DETAINED" / "Ava, 4 months"
     rf",(?<=[a-z)],)\s*(?:(?:now|both|all|aged?|approx\.?)\s+)?(?P<list>\d{{1,2}})"
@@ -130,7 +130,28 @@ _DURATION_AFTER = re.compile(
     r"sentence|suspended|custody|since|into|of|in (?:prison|custody)|'|’)")
 _MONTH_CONTEXT = re.compile(
     r"(?:baby|babby|babies|infant|newborn|son|daughter|child|girl|boy|youngest|eldest|aged?|"
-    r"approx\.?|approximately|sibling|twins?|brother|sister|[a-z]+,|\()\W{0,3}$")
+    r"approx\.?|approximately|sibling|twins?|brother|sister|male|female|misper|victim|vic|ip|"
+    r"susp|suspect|youth|pupil|student|[mf]|[a-z]+,|\()\W{0,3}$")
+_MORE_DATES = re.compile(rf"\s*(?:,|&|\+|and|,\s*and)\s*(?P<date>{DATE})\b")
+# "pregnant (24 wks)", "expecting, 30 weeks": weeks of a pregnancy, not a baby's age.
+_GESTATION_BEFORE = re.compile(r"(?:pregnan|gestation|expecting)[^.;:]{0,25}$")
+# "Misper: Jade 14yrs": a name written mid-sentence (not "Married 5 yrs" at a sentence start).
+_FIRST_NAME_BEFORE = re.compile(r"(?<=[a-z0-9:,;)]\s)[A-Z][a-z]+\s*,?\s*$")
+# "MISPER. SOPHIE ANDERTON 14 YRS": a role, then a name, then years (upper-case logs).
+_ROLE_NAME_BEFORE = re.compile(
+    r"\b(?:misper|ip|vic|victim|susp|suspect|rp|occ|driver|pass|passenger|male|female|child|boy|"
+    r"girl|youth|pupil|lad|lass)\b[.:,]?\s+(?:(?!(?:married|together|lived|living|known|there|here|"
+    r"resident|sentenced|jailed|served|employed|worked|been|for|ago|since|over|about|approx|"
+    r"was|is|had|has|in|at)\b)[a-z'-]+\s+){1,2}$")
+# "Lass 13 told teacher", "DRIVER M 22 + 5 PASS INC F 16": a bare number after a person word.
+# Role words and m/f number people too ("vic 1", "susp 2") or roads ("M 6"), so they need 10+.
+PERSON_NUM = re.compile(
+    r"(?<![a-z0-9])(?:(?P<child>lad|lass|boy|girl|son|daughter|child|kid|youth|juvenile|pupil)|"
+    r"(?P<role>misper|vic|victim|susp|suspect|driver|passenger|pass|ip|rp|[mf]))\s+"
+    r"(?P<n>\d{1,2})(?![\d:/.,]\d|\d|\s*(?:%|am|pm|hrs|mins?|minutes|miles|mph|metres|m\b|times|"
+    r"months?|mths?|weeks?|wks?|days?|j\d|jct|junction|[nsew]b\b|northbound|southbound|eastbound|"
+    r"westbound|motorway|slip|toll|between|near|nr\b|x\b))")
+_ROAD_BEFORE = re.compile(r"(?:on|the|onto|off|along|via|to|from|of|and|between|near|nr|a|j\d+)\s+$")
 NAME_BEFORE = re.compile(r"([A-Z][a-z][\w'-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w'-]+|[A-Z]{2,}))?\s*[,(]?\s*$")
 
 
@@ -208,7 +229,7 @@ def name_before(text: str, start: int) -> str | None:
     return m.group(1).lower() if m else None
 
 
-def _number_age(kind: str, m: re.Match, low: str) -> tuple[int, ...] | None:
+def _number_age(kind: str, m: re.Match, low: str, text: str = "") -> tuple[int, ...] | None:
     """The ages in a numeric mention, or None if it is a duration or not a person's age."""
     g = m.groupdict()
     raw, unit = g.get("list") or g.get("n"), g.get("unit")
@@ -218,9 +239,13 @@ def _number_age(kind: str, m: re.Match, low: str) -> tuple[int, ...] | None:
     if kind in ("months", "yrs"):
         before = low[max(0, s - 30):s]
         if not g.get("old") and (_DURATION_BEFORE.search(before) or _DURATION_AFTER.match(low, e)
-                                 or not _MONTH_CONTEXT.search(before)):
+                                 or not (_MONTH_CONTEXT.search(before)
+                                         or _FIRST_NAME_BEFORE.search(text, max(0, s - 20), s)
+                                         or _ROLE_NAME_BEFORE.search(low, max(0, s - 45), s))):
             return None
     elif unit and unit[0] in "mwd" and _DURATION_AFTER.match(low, e):
+        return None
+    if unit and unit[0] == "w" and _GESTATION_BEFORE.search(low, max(0, s - 40), s):
         return None
     if kind == "yo" and NOT_PERSON.match(low, e):
         return None
@@ -266,14 +291,25 @@ def find_ages(doc: Doc, ref: dt.date,
         born = _date_from(m, ref)
         if born and born <= ref and years_between(born, ref) < 120:
             add(m.start(), m.end(), (years_between(born, ref),), "dob")
+        more = _MORE_DATES.match(low, m.end())
+        while more is not None:  # "DOBs 03/04/2015 and 11/09/2019": one mention per date
+            born = _date_from(more, ref)
+            if born and born <= ref and years_between(born, ref) < 120:
+                add(more.start("date"), more.end(), (years_between(born, ref),), "dob")
+            more = _MORE_DATES.match(low, more.end())
     for m in PAREN_DATE.finditer(low):  # "Lily NEWTON (15/07/2019)": a DOB if well before
         born = _date_from(m, ref)
         if born and text[:m.start()].rstrip()[-1:].isalnum() and (ref - born).days > 365:
             add(m.start(), m.end(), (years_between(born, ref),), "dob")
+    for m in PERSON_NUM.finditer(low):
+        n = int(m.group("n"))
+        if m.group("role") and (n < 10 or _ROAD_BEFORE.search(low, max(0, m.start() - 12), m.start())):
+            continue
+        add(m.start("n"), m.end("n"), (n,), "age")
     numeric = [*numbers, *(("paren", m) for m in PAREN.finditer(low)),
                *(("comma", m) for m in COMMA.finditer(low)), *approx]
     for kind, m in numeric:
-        ages = _number_age(kind, m, low)
+        ages = _number_age(kind, m, low, text)
         if ages is not None:
             rng = ages[-1] == -1
             add(m.start(), m.end(), ages[:-1] if rng else ages, "range" if rng else "age")

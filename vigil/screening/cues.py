@@ -35,6 +35,7 @@ _NAME_STOP = {"the", "a", "an", "her", "his", "their", "of", "ip", "v", "s", "an
               "by", "to", "victim", "suspect", "caller", "male", "female", "boy", "girl", "baby",
               "child", "children", "sibling", "resident", "housemate", "todler", "toddler"}
 _SINGULAR_UNBORN = frozenset("baby babie babby bby child chld chid infant".split())
+_MISTAKEN = frozenset("thought sounded sounds like mistook mistaken believed".split())
 _POSSESSORS = frozenset("her his their my your our has have had with".split())
 _POSS_FILLERS = frozenset(
     "own two three four five other older eldest youngest young younger adult grown-up step "
@@ -44,10 +45,21 @@ _DETERMINERS = frozenset(
 # What follows a cue: "no children were injured" blocks negation, "CYP: none" is negation.
 # One match call tries both, in that order.
 _NEG_NEXT = re.compile(f"(?P<blocked>{lx.NEG_BLOCKED.pattern})|{lx.NEG_AFTER.pattern}")
+_PLURAL = frozenset("chn chdn cyp yp kidz".split())  # plural without an "s": "2 CHN", "3 x CYP"
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
-_ATTACH_GAP = re.compile(
-    r"\s*[,(]?\s*(?:(?:aged|age|now|approx\.?|is|was|who\s+is|are|both|all)\s+)?"
+_ATTACH_GAP = re.compile(  # "son, 34", "daughter (aged 27)", "daughter present (50s)"
+    r"(?:\s+(?:also\s+)?(?:present|on\s+scene|at\s+scene|in\s+attendance))?\s*[,(]?\s*(?:(?:aged|age|now|approx\.?|is|was|who\s+is|are|both|all)\s+)?"
     r"(?:(?:[A-Z][\w'-]*|[A-Z]{2,})\s*,?\s*){0,3}")
+_GONE = re.compile(
+    r"\s+(?:had|have)\s+(?:all\s+)?(?:gone\s+home|left|been\s+collected|been\s+picked\s+up)\b")
+# A record that says the "baby" was an animal: "'baby' is a French bulldog puppy", "it was a fox".
+_ANIMAL_REVEAL = re.compile(
+    r"\b(?:is|was|were|turned\s+out\s+to\s+be|actually)\s+(?:actually\s+|in\s+fact\s+|just\s+)?"
+    r"(?:a|an|the)\s+(?:[a-z]+\s+){0,2}?(?:dog|pupp(?:y|ies)|cat|kittens?|fox(?:es)?|bulldog|"
+    r"terrier|spaniel|lamb|goat|parrot|bird|rabbit|pet|animal|cub)s?\b")
+_PRESENCE_ONLY = re.compile(
+    r"\s+(?:were\s+|was\s+)?(?:present|on\s+scene|at\s+scene|in\s+at\s+the\s+time|"
+    r"(?:at|in)\s+the\s+(?:address|property|house|flat|home|vehicle|car)\s+at\s+the\s+time)\b")
 _WORD = re.compile(r"\w+")
 _QUOTE_OPENERS = "'\"‘“"  # the characters that can open a quote in lx.QUOTE
 _GAP_BREAK = re.compile(r"[.;:]|\band\b", re.I)
@@ -111,8 +123,12 @@ class Narrative:
     def _place_names(self) -> list[tuple[int, int]]:
         """ "Kids Kingdom", "Little Acorns Nursery" (skipped in all-capitals logs)."""
         text = self.text
+        if self.mostly_capitals():  # "KIDS KINGDOM TOY STORE"
+            low = self.low
+            return [(s, m.end()) for s, e in self.hits.get("child", ())
+                    if (m := lx.PLACE_AFTER_LOW.match(low, e))]
         capital = [(s, e) for s, e in self.hits.get("child", ()) if text[s].isupper()]
-        if not capital and "Nurser" not in text or self.mostly_capitals():
+        if not capital and "Nurser" not in text:
             return []
         out = []
         for s, e in capital:
@@ -316,8 +332,13 @@ def word_cues(n: Narrative, ages: list[AgeMention], cues: list[Cue], facts: dict
             if n.masked(s, e) or _overlaps(cues, s, e) or word in n.nick_words:
                 continue
             quoted = n.quoted(s, e)
+            if _GONE.match(low, e):
+                continue  # "after the children had gone home": not there, says nothing of home
             if not quoted and negated(n, s, e):
-                facts["no_child"] = True
+                # "no children present" says who was there, not who lives there: it does not
+                # outweigh a cot or toys (README: a child living there but absent counts).
+                if not _PRESENCE_ONLY.match(n.low, e):
+                    facts["no_child"] = True
                 continue
             att = attached_age(n, s, e, ages)
             if att is None and relation:
@@ -339,13 +360,17 @@ def word_cues(n: Narrative, ages: list[AgeMention], cues: list[Cue], facts: dict
                         not relation and lx.POSSESSIVE_THING.match(low, e)):
                     strength = WEAK
                 if facts["animals"] and word.startswith(("bab", "bby", "kid")):
+                    if _MISTAKEN.intersection(before[-5:]) or _ANIMAL_REVEAL.search(low):
+                        continue  # "thought it was a baby crying", "'BABY' IS A PUPPY"
                     strength = WEAK
                 if facts["pregnant"] and word in _SINGULAR_UNBORN:
                     sent = n.span_of(s)
                     if _pregnancy_in(n, *sent) and not _born_in(n, *sent):
                         continue  # the unborn baby (README: pregnancy on its own is no child)
                     strength = WEAK
-            count = _count(before) if word.endswith(("s", "ren")) else 0
+            count = _count(before) if word.endswith(("s", "ren")) or word in _PLURAL else 0
+            if " of " in word:  # "mum of 3", "father of two"
+                count = _count(word.split()[-1:])
             cues.append(Cue(s, e, "family relation" if is_rel else "child word", strength,
                             child_ages, norm(word), is_rel, quoted, count))
 

@@ -21,7 +21,7 @@ _PARTNER = (r"partner|ex-?partner|ex|husband|wife|spouse|boyfriend|girlfriend|ex
 # Parent-to-child harm is recorded as child abuse, not DA (README: DA includes child-to-parent
 # and sibling abuse), so a parent is a DA victim here but not a DA aggressor.
 _AGGRESSOR = (rf"(?:{_PARTNER}|sons?|daughters?|grandsons?|granddaughters?|brothers?|sisters?|"
-              r"siblings?|nephews?)")
+              r"siblings?|nephews?|bros)")
 _VICTIM = rf"(?:{_PARTNER}|mother|mum|father|dad|parents?|brother|sister|nan|gran|grandmother|" \
           r"grandfather|sibling)"
 _HARM = (r"(?:assault\w*|punch\w*|slap\w*|hit|hits|hitting|kick(?:s|ed|ing)?(?!\s+out)|push\w*|"
@@ -29,7 +29,7 @@ _HARM = (r"(?:assault\w*|punch\w*|slap\w*|hit|hits|hitting|kick(?:s|ed|ing)?(?!\
          r"threat\w*(?!\s+to\s+(?:jump|harm\s+\w+self|kill\s+\w+self|end))|abus\w*|attack\w*|"
          r"control(?:s|led|ling)|coerc\w*|harass\w*|stalk\w*|smash\w*|damage\w*|spat|bit|hurt|"
          r"locked\s+(?:her|him|them)\s+(?:out|in)|locking\s+(?:her|him|them)\s+out|violen\w*|"
-         r"smack\w*|beat\w*|fight\w*|"
+         r"smack\w*|beat\w*|fight\w*|scrapping|brawl\w*|"
          r"demanding\s+money|(?:taking|took|stealing|stole|using)\s+(?:her|his|their)\s+"
          r"(?:money|wages|bank\s+card|card|pension|benefits|savings))")
 
@@ -42,6 +42,8 @@ DA_TERMS = Terms(
 DA_ABBREV = re.compile(r"DA\b(?<=\bDA)")
 AGGRESSOR = Terms(_AGGRESSOR[3:-1])
 HARM = Terms(_HARM[3:-1])
+# "assaulted by her partner", "pushed by his son" (a parent is not a DA aggressor: see above).
+BY_AGGRESSOR_AFTER = re.compile(rf"\s+(?:\w+\s+){{0,2}}?by\s+(?:(?:his|her|their|the)\s+)?{_AGGRESSOR}\b")
 VICTIM_AFTER = re.compile(rf"\s+(?:\w+\s+){{0,2}}(?:his|her|their)\s+{_VICTIM}\b")
 
 PATTERNS: dict[str, Terms] = {
@@ -57,7 +59,9 @@ PATTERNS: dict[str, Terms] = {
         r"overdose[ds]?|on\s+the\s+gear|high\s+on|sober|hungover|substance\s+misuse|"
         r"snap\s+bags?|grinder|bongs?|grow|cultivation|cannabis\s+factory|drug\s+(?:habit|user|"
         r"use|dealing|supply|debt)|poppers|inhaling|canisters?|empty\s+(?:\w+\s+)?bottles|"
-        r"bottles?\s+of\s+(?:vodka|wine|beer|spirits|cider)"),
+        r"bottles?\s+of\s+(?:vodka|wine|beer|spirits|cider)|intox|intox'?d|dd|d\s?&\s?d|"
+        r"drunk\s+and\s+disorderly|breath\s+(?:reading\s+)?(?:of\s+)?\d{2,3}|using\s+again|"
+        r"drug\s+wipe\s+pos\w*|smells?\s+of\s+(?:weed|skunk|booze)"),
     "neglect": Terms(
         r"neglect\w*|self[- ]neglect|wilful\s+neglect|filthy|squal(?:id|or)|hoard\w*|no\s+food|"
         r"little\s+food|without\s+food|hungry|unkempt|soiled|nappy\s+rash|(?:dog|"
@@ -78,7 +82,9 @@ PATTERNS: dict[str, Terms] = {
         r"window\s+(?:ledge|restrictor)|exposed\s+(?:live\s+)?(?:cables|wires|wiring)|"
         r"live\s+cables|missed\s+(?:\w+\s+)?appointments|not\s+attended\s+school|"
         r"cruelty\s+\(neglect\)|no\s+cot|(?:baby|child|toddler)\s+left(?!\s+(?:in\s+the\s+care|"
-        r"with))|dirty\s+(?:bottles|nappies|clothes)"),
+        r"with))|dirty\s+(?:bottles|nappies|nappy|clothes)|unheated|barefoot|"
+        r"nothing\s+in\s+(?:the\s+)?(?:fridge|cupboards)|(?:house|flat|home)\s+in\s+"
+        r"(?:a\s+)?(?:bad|poor|terrible|awful)\s+state"),
     "physical_injury": Terms(
         r"injur(?:y|ies|ed)|bruis\w*|grazes?|grazed|grazing|lacerations?|fractur\w*|"
         r"broken\s+(?:nose|wrist|leg|arm|tooth|teeth|jaw|ribs?|ankle|bone|finger|hand|"
@@ -91,7 +97,10 @@ PATTERNS: dict[str, Terms] = {
         r"superficial|bad)\s+cuts?|cutting\s+(?:her|his)\s+(?:eyebrow|lip|head|face|hand)|"
         r"pain|redness|handprint|marks?\s+(?:to|on)\s+(?:her|his|the)|"
         r"fingertip[- ]pattern|head\s+injur\w*|seatbelt\s+bruising|walking\s+wounded|(?:glued|"
-        r"stitches|stitched)"),
+        r"stitches|stitched)|(?:punched|slapped|kicked|headbutted)\s+(?:him|her|them|me|"
+        r"(?:the\s+)?(?:ip|v|vic|victim))\b|(?:punched|slapped|kicked)\s+in\s+(?:the\s+)?(?:face|head)|"
+        r"strangled|choked|"
+        r"stab\s+wound|cut\s+lip|cut\s+to"),
     "sexual_harm": Terms(
         r"sexual\w*(?!\s+orientation)|sexually|rape[ds]?|raping|indecent\w*|expos(?:ed|ing|es)\s+(?:him|"
         r"her)self|exposure|iioc|voyeur\w*|upskirt\w*|cyberflash\w*|intimate\s+(?:images?|"
@@ -101,7 +110,8 @@ PATTERNS: dict[str, Terms] = {
         r"genitals?|touched\s+(?:her|his|him)\s+(?:\w+\s+)?(?:thigh|breasts?|groin|bottom|waist|"
         r"chest|private)|grabbed\s+her\s+(?:bottom|breasts?|between)|hand\s+down\s+her|"
         r"under\s+her\s+skirt|pornograph\w*|revenge\s+porn|s\.?\s?66[ab]?|s\.?\s?67a?|"
-        r"soa\s+2003|underwear|without\s+(?:his|her)\s+top\s+on"),
+        r"soa\s+2003|underwear|without\s+(?:his|her)\s+top\s+on|asked\s+for\s+(?:hers|his|nudes|"
+        r"pics|photos|images)|filming\s+(?:children|kids|girls|boys|young)|in\s+(?:their\s+)?swimwear"),
     "exploitation": Terms(
         r"exploit\w*|cce|cse|county\s+lines|cuckoo\w*|traffick\w*|modern\s+slavery|nrm|"
         r"money\s+mules?|mule|glaa|debt\s+bondage|deal\s+line|running\s+drugs|older\s+(?:males?|"
@@ -114,7 +124,9 @@ PATTERNS: dict[str, Terms] = {
     "missing": Terms(
         r"misper|missing\s+(?:person|child|episode|episodes|girl|boy|teen\w*)|"
         r"missing\s+from\s+(?:home|care|school|hospital|(?:the\s+|his\s+|her\s+|their\s+|"
-        r"a\s+)?(?:ward|placement|home|care\s+home|children's\s+home|foster\s+\w+|unit|hostel))|"
+        r"a\s+)?(?:ward|placement|home|care\s+home|children'?s'?\s+home|foster\s+\w+|unit|hostel))|"
+        r"reported\s+(?:him|her|them)\s+missing|(?:has\s*n[o']?t|hasnt|not|never)\s+(?:brought|"
+        r"returned)\s+(?:\w+\s+){0,2}?back|"
         r"(?:reported|been|gone|going|go|went|is|was|were)\s+missing|awol|abscond\w*|"
         r"failed\s+to\s+(?:return|arrive)|did\s+not\s+return|not\s+returned|lost\s+child|"
         r"wandering|abduct\w*(?!\s+warning)|(?:child|toddler|todler|boy|girl|"
@@ -133,7 +145,8 @@ PATTERNS: dict[str, Terms] = {
         r"offensive|racist|nasty|horrible|anonymous|unwanted|inappropriate|intimate)"
         r"\s+(?:\w+\s+)?(?:messages|texts|dms|emails)|screenshots?|fake\s+(?:profiles?|"
         r"accounts?)|uploads?|uploaded|posted|posting|shared\s+(?:a|the|an)\s+(?:nude|image|"
-        r"photo|video)|scam|romance\s+fraud|hi\s+mum|nude\s+image"),
+        r"photo|video)|scam|romance\s+fraud|hi\s+mum|hi\s+dad|nude\s+image|insta|fb|messenger|"
+        r"gaming\s+(?:platform|site|chat)"),
     "mental_health": Terms(
         r"mental\s+health|mh|s\.?\s?136|section\s+136|s\.?\s?135|section\s+135|mha|"
         r"mental\s+health\s+act|sectioned|crisis\s+(?:team|line)|camhs|self[- ]harm\w*|"
@@ -168,7 +181,10 @@ PATTERNS: dict[str, Terms] = {
         r"bus|hgv|taxi)|lane\s+drifting|drifting\s+across|tachograph|"
         r"fail(?:ed)?\s+(?:a\s+)?(?:roadside\s+)?(?:breath|drug)\s+test|road\s+rage|tailgat\w*|"
         r"off-road\s+(?:motor)?bikes?|no\s+helmets?|lost\s+control|reversed\s+(?:out\s+of|into)|"
-        r"shunt|rear-ended|hit\s+and\s+run|unfit\s+through\s+drugs"),
+        r"shunt|rear-ended|hit\s+and\s+run|unfit\s+through\s+drugs|dd|"
+        r"(?:roadside\s+)?breath\s+(?:reading\s+)?(?:of\s+)?\d{2,3}|drug\s+wipe\s+pos\w*|"
+        r"failed\s+(?:a\s+)?(?:roadside\s+)?drug\s+wipe|drove\s+off\s+(?:with|w/)|"
+        r"in\s+the\s+footwell|veh\s+into|car\s+into|into\s+(?:a\s+)?(?:hedge|wall|ditch|tree)"),
     "homelessness": Terms(
         r"homeless\w*|rough\s+sleep\w*|sleeping\s+rough|sofa[- ]surf\w*|(?:living|sleeping|"
         r"lives|slept)\s+in\s+(?:his|her|their|a)\s+(?:\w+\s+)?(?:car|van|tent|doorway|"
@@ -177,7 +193,8 @@ PATTERNS: dict[str, Terms] = {
         r"evicted|eviction|lost\s+(?:his|her|their)\s+tenancy|no\s+fixed\s+abode|"
         r"severe\s+weather\s+(?:bed|provision)|swep|housing\s+options|"
         r"sleeping\s+on\s+a\s+friend'?s\s+sofa|kicked\s+out|staying\s+with\s+friends|"
-        r"out-of-hours\s+housing|sleeping\s+in\s+a\s+(?:tent|car|van)"),
+        r"out-of-hours\s+housing|sleeping\s+in\s+a\s+(?:tent|car|van)|"
+        r"(?:lives?|living|staying)\s+(?:in|at)\s+(?:a\s+)?(?:homeless\s+)?hostel|nfa\s+(?:male|female)"),
 }
 # Negation just before a match: "no injuries", "negative breath test", "not intoxicated".
 _NEG = frozenset("no not nil negative without never nor denies denied deny zero".split())
@@ -230,7 +247,7 @@ def _domestic(doc: Doc, hits: dict[str, list[tuple[int, int]]]) -> bool:
     if any(not _negated(low, s, e) for s, e in hits.get("da", ())) or DA_ABBREV.search(doc.text):
         return True
     harms = [(s, e) for s, e in hits.get("harm", ()) if not _negated(low, s, e)]
-    if any(VICTIM_AFTER.match(low, e) for _, e in harms):  # "punched his wife"
+    if any(VICTIM_AFTER.match(low, e) or BY_AGGRESSOR_AFTER.match(low, e) for _, e in harms):
         return True
     for _, a_end in hits.get("aggressor", ()):  # "her son ... punched her"
         for s, e in harms:

@@ -35,7 +35,7 @@ CHILD_WORDS = Terms(
 RELATION_WORDS = Terms(
     r"sons?|daughters?|daugthers?|duaghters?|dtrs?|dau|step-?sons?|step-?daughters?|step-?kids|"
     r"step-?children|grandsons?|granddaughters?|grandaughters?|grandkids|grandchildren|"
-    r"grandchild|boys?|girls?|lads?|siblings?|"
+    r"grandchild|boys?|girls?|lads?|lass|lasses|lassies?|siblings?|"
     r"younger\s+(?:brothers?|sisters?|bro|sis)|little\s+(?:brothers?|sisters?|bro|sis)|"
     r"baby\s+(?:brothers?|sisters?)|twin\s+(?:brothers?|sisters?)|kid\s+(?:brothers?|sisters?)|"
     r"step-?(?:brothers?|sisters?)|dependants?|dependent\s+children|"
@@ -107,7 +107,9 @@ MASKS = Terms(
     r"previous\s+convictions?\s+for\s+[^.;]{0,60}|"
     r"contact\s+with\s+(?:any\s+)?(?:child|children|minors?|persons?)(?:\s+under\s+"
     r"(?:the\s+age\s+of\s+)?\d+)?|access\s+to\s+(?:any\s+)?(?:child|children)|"
-    r"goats?\s+(?:kids?|babies|baby)|kids?\s+goats?|lambs?\s+(?:babies|baby)|fox\s+cubs?|"
+    r"goats?\s+(?:kids?|babies|baby)|(?:new-?born|new\s+born|baby|babby)\s+(?:pupp(?:y|ies)|"
+    r"kittens?|lambs?|foals?|calf|calves|goats?|rabbits?|bunn(?:y|ies)|birds?|chicks?|animals?|"
+    r"hedgehogs?|squirrels?|fox(?:es)?|seals?|pigs?|piglets?)|kids?\s+goats?|lambs?\s+(?:babies|baby)|fox\s+cubs?|"
     r"baby\s+(?:on\s+board|of\s+the\s+family|boomer|steps|face)|babyface|"
     r"boy\s+racers?|old\s+(?:boy|girl)s?|girls['’]?\s+(?:night|trip|holiday|weekend)|"
     r"boys['’]?\s+(?:night|trip|holiday|weekend)|lads['’]?\s+(?:night|trip|holiday|weekend)|"
@@ -154,16 +156,18 @@ NO_CHILD_STATEMENT = Terms(
     r"none\s+(?:of\s+them\s+)?(?:live|lives|reside|were\s+present|was\s+present|are\s+due)|"
     r"(?:all|both)\s+(?:\w+\s+){0,4}?(?:are|were|is)?\s*adults?|adults?\s+only|"
     r"adult\s+(?:occupants|passengers|residents|males|females|men|women|guests|workers|members)|"
+    r"all\s+(?:aged\s+)?(?:over|above)\s+(?:18|eighteen)|all\s+(?:aged\s+)?(?:18|eighteen)\s*"
+    r"(?:\+|or\s+over|and\s+over|or\s+older)|sole\s+occ|"
     r"childless|child-free|(?:two|2|three|3)\s+adults\s+(?:only|present|at\s+the\s+address|"
     r"live\s+there|reside)")
 # "the kids are grown up", "adult daughter": relation words that point at adults.
 ADULT_BEFORE = frozenset("adult grown grown-up grownup elderly middle-aged".split())
 ADULT_AFTER = re.compile(
-    r"\s*,?\s*(?:who\s+)?(?:are|were|is|was|now|all)\s+(?:all\s+|now\s+|both\s+)?"
+    r"\s*,?\s*(?:who\s+)?(?:(?:are|were|is|was|now|all)\s+)?(?:all\s+|now\s+|both\s+)?"
     r"(?:grown[- ]?up|grown|adults?|in\s+(?:his|her|their)\s+\d0s)\b")
 # Children who live elsewhere and were not there (README hard case: IP's children elsewhere).
 ELSEWHERE = Terms(
-    r"lives?\s+(?:permanently\s+|full[- ]time\s+)?(?:with\s+(?:their|his|her)\s+(?:father|dad|"
+    r"lives?\s+(?:permanently\s+|full[- ]time\s+)?(?:(?:with|w/)\s+(?:their|his|her)\s+(?:father|dad|"
     r"mother|mum|grandparents?|nan|gran|other\s+parent|aunt|uncle)|elsewhere|abroad|overseas|"
     r"away|in\s+(?:another|a\s+different))|lived\s+(?:with\s+(?:their|his|her)\s+(?:father|dad|"
     r"mother|mum)|elsewhere|abroad|overseas|away)|"
@@ -180,7 +184,8 @@ PRESENCE = Terms(
 PREGNANCY = Terms(
     r"pregnan\w*|unborn|expecting\s+(?:a|her|their)\s+(?:baby|child|first)|gestation|"
     r"antenatal|ante-natal|midwi\w+|maternity|pre-?birth|baby\s+bump|scan|miscarr\w+|"
-    r"weeks\s+gone")
+    r"weeks\s+gone|(?:baby|babby|child)\s+on\s+the\s+way|(?:baby|babby)\s+(?:is\s+)?due|"
+    r"due\s+to\s+give\s+birth")
 ANIMALS = Terms(
     r"animals?|livestock|lambs?|calf|calves|foals?|cubs?|piglets?|dogs?|cats?|kittens?|"
     r"pupp(?:y|ies)|fox(?:es)?|goats?|pets?|bulldogs?|terriers?|spaniels?|labradors?|rabbits?|"
@@ -215,16 +220,20 @@ SENTENCE_END = re.compile(r"[.!?;\n](?:(?<=[.!?;])\s+(?=[A-Z0-9'\"(‘“])|(?<=
 NICK_BEFORE_NAME = re.compile(r"\b[A-Z][a-z]+\s+$")
 NICK_AFTER_NAME = re.compile(r"\s+[A-Z]{2,}")
 NICK_BEFORE_CALLED = re.compile(
-    r"\b(?:[Kk]nown\s+(?:locally\s+)?as|nicknamed|aka|a\.k\.a\.?|calls?\s+(?:him|her|them|it|"
-    r"the\s+\w+)|called)\s+$")
+    r"\b(?:known\s+(?:locally\s+)?as|nicknamed|aka|a\.k\.a\.?|calls?\s+(?:him|her|them|it|"
+    r"the\s+\w+|(?:his|her|their)\s+\w+)|called|refers?\s+to\s+(?:him|her|them)\s+as)\s+$", re.I)
 NICK_AFTER_CALLED = re.compile(
-    r",?\s+as\s+(?:he|she|they|the\s+IP|IP)\s+(?:\w+\s+)?(?:calls?|called|refers?\s+to|"
-    r"referred\s+to|describes?|described)\b")
+    r",?\s+as\s+(?:he|she|they|the\s+\w+|ip|owner|his\s+\w+|her\s+\w+)\s+"
+    r"(?:\w+\s+)?(?:calls?|called|refers?\s+to|"
+    r"referred\s+to|describes?|described)\b", re.I)
 # Business names such as "Kids Kingdom" or "Little Acorns Nursery" are places.
 PLACE_AFTER = re.compile(
     r"\s+(?:Kingdom|Club|Centre|Center|World|Zone|Nursery|Academy|Hospital|Play|Planet|Care|"
     r"Corner|Cove|Castle|Ltd|Trust|Charity|Society|Foundation|Den|Land|Farm|Nurseries|Hostel|"
     r"Court|Services?|Ward|Unit)\b")
+# The same in an upper-case log, where capitals mark nothing: only nouns that name a business.
+PLACE_AFTER_LOW = re.compile(
+    r"\s+(?:kingdom|world|zone|planet|ltd|limited|academy|farm|castle|cove|land|toy\s+(?:store|shop))\b")
 NURSERY_NAME = re.compile(r"[A-Z][a-z]+\s+Nurser(?:y|ies)\b")
 
 # The lists scanned in one pass, in priority order: at the same position a mask beats a

@@ -151,3 +151,57 @@ def test_negated_indicators_are_not_raised():
     assert "physical_injury" not in result.indicators
     assert "substance_misuse" not in result.indicators
     assert "weapons" not in result.indicators
+
+
+# Terse-log wording found by probing beyond the dev file (session 3).
+@pytest.mark.parametrize("text, ages", [
+    ("Report of lad aged abt 12 on the railway line near the depot.", [12]),
+    ("DV. 2x kids in house at time (DOB 03/04/2015 and 11/09/2019).", [9, 5]),
+    ("0215 OCC: M 30S, F 20S + 2 CHN U/K AGES. DASH MEDIUM.", [None, None]),
+    ("Mum of 3 reports threats from ex via text. Kids at school at time.", [None, None, None]),
+    ("Misper: Jade 14yrs, last seen 1900 hrs wearing school uniform.", [14]),
+])
+def test_terse_ages(text, ages):
+    result = screen(text, "2025-01-01")
+    assert result.safeguarding_check_required
+    assert result.ages == ages
+
+
+@pytest.mark.parametrize("text", [
+    "IP is pregnant (24 wks). Partner shouting, neighbours called police.",
+    "Drunk male in street, shouting. Has a baby on the way, partner 30 weeks.",
+    "Sudden death of elderly male, 84. Daughter present (50s). Not suspicious.",
+    "Report of a fox screaming, caller thought it was a baby crying. Fox located in garden.",
+    "Dog barking, 'the baby' as owner calls it. Owner abusive.",
+    "Married 5 yrs. IP states husband pushed her.",
+])
+def test_terse_non_children(text):
+    assert not flagged(text)
+
+
+def test_absent_children_who_live_there_still_count():
+    # "no children present" says who was there, not who lives there (README: a child living at
+    # the address but absent at the time is true); a plain "no children" still clears.
+    assert flagged("Children's toys and a cot in back bedroom, no children present, mother "
+                   "states they are at nan's.")
+    assert not flagged("Toys in the garden belong to the neighbours. No children at the address.")
+
+
+@pytest.mark.parametrize("text, indicator", [
+    ("1730 DD. VEH STOPPED VIA ANPR, DRIVER M 35 BREATH 64. ARRESTED.", "substance_misuse"),
+    ("1730 DD. VEH STOPPED VIA ANPR, DRIVER M 35 BREATH 64. ARRESTED.", "unsafe_vehicle"),
+    ("Woman 8 mths pregnant assaulted by partner. Partner arrested.", "domestic_abuse"),
+    ("Callout re fight. Two bros (24 & 27) scrapping in garden over money.", "domestic_abuse"),
+    ("Lad 15 missing from childrens home since yday, 3rd time this month.", "missing"),
+    ("Mum rang, ex hasnt brought son back after his weekend, was due 1800.", "missing"),
+    ("Spoke w/ IP re her son (32). Son has drink issues, lives in hostel.", "homelessness"),
+    ("Lass 13 told teacher an older man messaging her on insta, asked for pics.", "online_harm"),
+    ("Ex-partner slapped her and punched her in the face.", "physical_injury"),
+])
+def test_log_shorthand_indicators(text, indicator):
+    assert indicator in screen(text, "2025-01-01").indicators
+
+
+def test_punching_a_wall_is_no_injury():
+    assert "physical_injury" not in screen("S punched the wall next to her head. V has no injuries.",
+                                           "2025-01-01").indicators
