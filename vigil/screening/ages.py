@@ -72,7 +72,7 @@ _WORD_AGE = [
                rf"(?:ish\b|(?:\s*{UNIT})?(?=\s*(?:[,.;:)'\"]|$|\s+(?:and|or|years?|yrs?|who|with|"
                r"at|in|from)\b)))"),
     # "she is 15 and from Sudan", "who turned 18 last week", "now 41", "her son is 23."
-    ("is", rf"(?:he|she|they|who|i)\s+(?:is|was|are|were)\s+(?:only\s+|just\s+)?"
+    ("is", rf"(?:(?:he|she|they|who|i)\s+(?:is|was|are|were)|(?:he|she)['’]?s)\s+(?:only\s+|just\s+)?"
            rf"(?P<list>\d{{1,2}})\b{_NOT_TIME}"),
     ("is", rf"(?:turned|turns|now)\s+(?:only\s+|just\s+)?(?P<list>\d{{1,2}})\b{_NOT_TIME}"),
     ("is", rf"(?:is|was)\s+(?:only\s+|just\s+|aged\s+)?(?P<list>\d{{1,2}}){_IS_END}"),
@@ -129,7 +129,7 @@ _DURATION_AFTER = re.compile(
     r"\s*(?:ago|pregnant|gestation|later|earlier|previously|before|after|prison|imprisonment|"
     r"sentence|suspended|custody|since|into|of|in (?:prison|custody)|'|’)")
 _MONTH_CONTEXT = re.compile(
-    r"(?:baby|babby|babies|infant|newborn|son|daughter|child|girl|boy|youngest|eldest|aged?|"
+    r"(?:baby|babby|babies|infant|newborn|son|daughter|dtr|dau|child|girl|boy|lad|lass|youngest|eldest|aged?|"
     r"approx\.?|approximately|sibling|twins?|brother|sister|male|female|misper|victim|vic|ip|"
     r"susp|suspect|youth|pupil|student|[mf]|[a-z]+,|\()\W{0,3}$")
 _MORE_DATES = re.compile(rf"\s*(?:,|&|\+|and|,\s*and)\s*(?P<date>{DATE})\b")
@@ -146,7 +146,8 @@ _ROLE_NAME_BEFORE = re.compile(
 # "Lass 13 told teacher", "DRIVER M 22 + 5 PASS INC F 16": a bare number after a person word.
 # Role words and m/f number people too ("vic 1", "susp 2") or roads ("M 6"), so they need 10+.
 PERSON_NUM = re.compile(
-    r"(?<![a-z0-9])(?:(?P<child>lad|lass|boy|girl|son|daughter|child|kid|youth|juvenile|pupil)|"
+    r"(?<![a-z0-9])(?:(?P<child>lad|lass|boy|girl|son|daughter|dtr|child|kid|youth|juvenile|pupil|"
+    r"sprog|nipper|youngster)(?:\s+(?:of|aged))?(?:\s+(?:about|around|approx\.?|abt\.?))?|"
     r"(?P<role>misper|vic|victim|susp|suspect|driver|passenger|pass|ip|rp|[mf]))\s+"
     r"(?P<n>\d{1,2})(?![\d:/.,]\d|\d|\s*(?:%|am|pm|hrs|mins?|minutes|miles|mph|metres|m\b|times|"
     r"months?|mths?|weeks?|wks?|days?|j\d|jct|junction|[nsew]b\b|northbound|southbound|eastbound|"

@@ -260,6 +260,8 @@ def _possessive(words: list[str]) -> bool:
 
 def _count(words: list[str]) -> int:
     for w in words[-2:]:
+        if len(w) == 2 and "x" in w and w.replace("x", "").isdigit():
+            w = w.replace("x", "")  # "x2 kids", "2x kids"
         if w in _COUNTS:
             return _COUNTS[w]
         if w.isdigit() and len(w) == 1:

@@ -82,15 +82,20 @@ def _ages_list(n: cx.Narrative, cues: list[cx.Cue]) -> list[int | None]:
     first_pos: dict[int, int] = {}
     nones: list[int] = []
     sents = [n.sentence(c.start) for c in cues]
-    age_sents = {idx for c, idx in zip(cues, sents, strict=True) if c.kind and c.ages}
+    stated = {v for c in cues if c.kind for v in c.ages}
     for c, idx in zip(cues, sents, strict=True):
         vals: tuple[int, ...] = ()
         if c.kind in ("range", "under"):
             nones.append(c.start)
         elif c.kind:
             vals = c.ages
-        elif c.strength == cx.STRONG and not c.ages and idx not in age_sents:
-            vals = (2,) if c.word.startswith("tod") else (0,) if c.word.startswith(_INFANT) else ()
+        elif c.strength == cx.STRONG and not c.ages:
+            # A toddler or baby with no age of its own is 2 or 0, unless an age anywhere in the
+            # text could be that child ("todler (approx 18 months) ... Todler ok").
+            if c.word.startswith("tod"):
+                vals = () if any(1 <= v <= 3 for v in stated) else (2,)
+            elif c.word.startswith(_INFANT):
+                vals = () if any(v <= 1 for v in stated) else (0,)
         for v in vals:
             per_sent.setdefault(idx, []).append(v)
             first_pos.setdefault(v, c.start)

@@ -205,3 +205,15 @@ def test_log_shorthand_indicators(text, indicator):
 def test_punching_a_wall_is_no_injury():
     assert "physical_injury" not in screen("S punched the wall next to her head. V has no injuries.",
                                            "2025-01-01").indicators
+
+
+@pytest.mark.parametrize("text, ages", [
+    ("Woman assaulted by partner, their todler (approx 18 months) in the room. Todler ok.", [1]),
+    ("RTC. Rear passengers juv male approx 10 and infant in car seat.", [10, 0]),
+    ("Caught 1 of them, says hes 14. Parents called.", [14]),
+    ("DD stop. Rear occ x2 kids in car seats, ages u/k.", [None, None]),
+    ("Sprog of about 10 shoplifting sweets in Spar.", [10]),
+    ("Child seat occupied - dtr 2 yrs. Driver arrested.", [2]),
+])
+def test_ages_in_shorthand(text, ages):
+    assert screen(text, "2025-01-01").ages == ages
