@@ -49,6 +49,10 @@ _IS_END = r"(?=\s*(?:[,.;)]|$|\s+(?:and|years?|yrs?|yo|but|so)\b))"
 _SCHOOL_NOT = (r"(?!\s*(?:classroom|room|teacher|tutor|team|head|leader|office|block|building|"
                r"corridor|assembly|area|of\b|ago|old|-old|sentence))")
 
+_BARE_NUM = (r"(?P<n>\d{1,2})(?![\d:/.,]\d|\d|\s*(?:%|am|pm|hrs|mins?|minutes|miles|mph|metres|m\b|"
+             r"times|months?|mths?|weeks?|wks?|days?|j\d|jct|junction|[nsew]b\b|northbound|"
+             r"southbound|eastbound|westbound|motorway|slip|toll|between|near|nr\b|x\b))")
+
 # Age phrases that start at a word, in priority order (an earlier kind wins an overlap). They
 # are found by the screener's one-pass scan (AGE_LISTS) and re-matched here for their groups.
 _WORD_AGE = [
@@ -72,8 +76,9 @@ _WORD_AGE = [
                rf"(?:ish\b|(?:\s*{UNIT})?(?=\s*(?:[,.;:)'\"]|$|\s+(?:and|or|years?|yrs?|who|with|"
                r"at|in|from)\b)))"),
     # "she is 15 and from Sudan", "who turned 18 last week", "now 41", "her son is 23."
-    ("is", rf"(?:(?:he|she|they|who|i)\s+(?:is|was|are|were)|(?:he|she)['’]?s)\s+(?:only\s+|just\s+)?"
+    ("is", rf"(?:he|she|they|who|i)\s+(?:is|was|are|were)\s+(?:only\s+|just\s+)?"
            rf"(?P<list>\d{{1,2}})\b{_NOT_TIME}"),
+    ("is", rf"(?:he|she)['’]?s\s+(?:only\s+|just\s+)?(?P<list>\d{{1,2}})\b{_NOT_TIME}"),  # "says hes 14"
     ("is", rf"(?:turned|turns|now)\s+(?:only\s+|just\s+)?(?P<list>\d{{1,2}})\b{_NOT_TIME}"),
     ("is", rf"(?:is|was)\s+(?:only\s+|just\s+|aged\s+)?(?P<list>\d{{1,2}}){_IS_END}"),
     # "youngest 18 months", "babby, approx 10 months", "4-month-old", "8 weeks old"
@@ -98,6 +103,12 @@ _WORD_AGE = [
     ("school", r"(?P<rec>reception)[- ](?:class|pupil|child|aged?|year)\b"),
     ("school", r"(?:year|yr)\s+(?P<w>one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                r"twelve|thirteen)\b" + _SCHOOL_NOT),
+    # "Lass 13 told teacher", "DRIVER M 22 + 5 PASS INC F 16": a bare number after a person word.
+    # Role words and m/f number people too ("vic 1", "susp 2") or roads ("M 6"), so find_ages
+    # wants 10+ for them.
+    ("person", r"(?:lad|lass|boy|girl|son|daughter|dtr|child|kid|youth|juvenile|pupil|sprog|nipper|"
+               r"youngster)(?:\s+(?:of|aged))?(?:\s+(?:about|around|approx\.?|abt\.?))?\s+" + _BARE_NUM),
+    ("person_role", r"(?:misper|vic|victim|susp|suspect|driver|passenger|pass|ip|rp|m|f)\s+" + _BARE_NUM),
     # "under-18s", "U11s", "under 16", "underage"
     ("under", r"(?:under|u)[- ]?(?:1[0-8]|[5-9])s\b"),
     ("under", r"under[- ](?:the\s+age\s+of\s+)?(?:1[0-8])\b"),
@@ -108,9 +119,11 @@ WORD_AGES = [(kind, re.compile(p)) for kind, p in _WORD_AGE]
 AGE_LISTS = [(f"age{i}", Terms(p)) for i, (_, p) in enumerate(_WORD_AGE)]
 _BUNDLE = Bundle(AGE_LISTS)
 _AGE_INDEX = {f"age{i}": (i, kind, rx) for i, (kind, rx) in enumerate(WORD_AGES)}
-# find_ages takes mentions in four groups: dates of birth, then "N years old"/"aged N" (with
-# brackets and commas), then other numbers, then decades, teens, school years and "under-N".
-_AGE_GROUP = {"dob": 0, "yo": 1, "aged": 1, "approx": 2, "is": 2, "months": 2, "yrs": 2}
+# find_ages takes mentions in five groups: dates of birth, then bare numbers after person words
+# ("Lass 13"), then "N years old"/"aged N" (with brackets and commas), then other numbers, then
+# decades, teens, school years and "under-N".
+_AGE_GROUP = {"dob": 0, "yo": 1, "aged": 1, "approx": 2, "is": 2, "months": 2, "yrs": 2, "person": 4,
+              "person_role": 4}
 # These start with punctuation, which `re` finds fast without help.
 PAREN = re.compile(  # "(14)", "(both 19)", "(F, 31)", "(aged 6, 9 and 11)", "(6 weeks)"
     rf"\((?<!\S\()\s*(?:(?:[mf]|male|female)\s*,\s*)?(?:(?:aged?|approx\.?|approximately|about|abt\.?|"
@@ -143,15 +156,6 @@ _ROLE_NAME_BEFORE = re.compile(
     r"girl|youth|pupil|lad|lass)\b[.:,]?\s+(?:(?!(?:married|together|lived|living|known|there|here|"
     r"resident|sentenced|jailed|served|employed|worked|been|for|ago|since|over|about|approx|"
     r"was|is|had|has|in|at)\b)[a-z'-]+\s+){1,2}$")
-# "Lass 13 told teacher", "DRIVER M 22 + 5 PASS INC F 16": a bare number after a person word.
-# Role words and m/f number people too ("vic 1", "susp 2") or roads ("M 6"), so they need 10+.
-PERSON_NUM = re.compile(
-    r"(?<![a-z0-9])(?:(?P<child>lad|lass|boy|girl|son|daughter|dtr|child|kid|youth|juvenile|pupil|"
-    r"sprog|nipper|youngster)(?:\s+(?:of|aged))?(?:\s+(?:about|around|approx\.?|abt\.?))?|"
-    r"(?P<role>misper|vic|victim|susp|suspect|driver|passenger|pass|ip|rp|[mf]))\s+"
-    r"(?P<n>\d{1,2})(?![\d:/.,]\d|\d|\s*(?:%|am|pm|hrs|mins?|minutes|miles|mph|metres|m\b|times|"
-    r"months?|mths?|weeks?|wks?|days?|j\d|jct|junction|[nsew]b\b|northbound|southbound|eastbound|"
-    r"westbound|motorway|slip|toll|between|near|nr\b|x\b))")
 _ROAD_BEFORE = re.compile(r"(?:on|the|onto|off|along|via|to|from|of|and|between|near|nr|a|j\d+)\s+$")
 NAME_BEFORE = re.compile(r"([A-Z][a-z][\w'-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w'-]+|[A-Z]{2,}))?\s*[,(]?\s*$")
 
@@ -273,7 +277,7 @@ def find_ages(doc: Doc, ref: dt.date,
 
     # Re-match each hit for its groups, once, in the order of _WORD_AGE, and sort them into
     # the four groups below (the order in which they claim text).
-    groups: tuple[list, list, list, list] = ([], [], [], [])
+    groups: tuple[list, list, list, list, list] = ([], [], [], [], [])
     for (_, kind, rx), spans in sorted((_AGE_INDEX[name], spans) for name, spans in hits.items()
                                        if name in _AGE_INDEX):
         into = groups[_AGE_GROUP.get(kind, 3)]
@@ -281,7 +285,7 @@ def find_ages(doc: Doc, ref: dt.date,
             m = rx.match(low, p)
             if m is not None:
                 into.append((kind, m))
-    dobs, numbers, approx, words = groups
+    dobs, numbers, approx, words, persons = groups
 
     for _, m in dobs:
         if m.group("yonly"):
@@ -302,9 +306,9 @@ def find_ages(doc: Doc, ref: dt.date,
         born = _date_from(m, ref)
         if born and text[:m.start()].rstrip()[-1:].isalnum() and (ref - born).days > 365:
             add(m.start(), m.end(), (years_between(born, ref),), "dob")
-    for m in PERSON_NUM.finditer(low):
+    for kind, m in persons:
         n = int(m.group("n"))
-        if m.group("role") and (n < 10 or _ROAD_BEFORE.search(low, max(0, m.start() - 12), m.start())):
+        if kind == "person_role" and (n < 10 or _ROAD_BEFORE.search(low, max(0, m.start() - 12), m.start())):
             continue
         add(m.start("n"), m.end("n"), (n,), "age")
     numeric = [*numbers, *(("paren", m) for m in PAREN.finditer(low)),

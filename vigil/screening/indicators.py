@@ -125,7 +125,7 @@ PATTERNS: dict[str, Terms] = {
         r"misper|missing\s+(?:person|child|episode|episodes|girl|boy|teen\w*)|"
         r"missing\s+from\s+(?:home|care|school|hospital|(?:the\s+|his\s+|her\s+|their\s+|"
         r"a\s+)?(?:ward|placement|home|care\s+home|children'?s'?\s+home|foster\s+\w+|unit|hostel))|"
-        r"reported\s+(?:him|her|them)\s+missing|(?:has\s*n[o']?t|hasnt|not|never)\s+(?:brought|"
+        r"reported\s+(?:him|her|them)\s+missing|(?:hasnt|hasn't|not|never)\s+(?:brought|"
         r"returned)\s+(?:\w+\s+){0,2}?back|"
         r"(?:reported|been|gone|going|go|went|is|was|were)\s+missing|awol|abscond\w*|"
         r"failed\s+to\s+(?:return|arrive)|did\s+not\s+return|not\s+returned|lost\s+child|"
@@ -182,7 +182,7 @@ PATTERNS: dict[str, Terms] = {
         r"fail(?:ed)?\s+(?:a\s+)?(?:roadside\s+)?(?:breath|drug)\s+test|road\s+rage|tailgat\w*|"
         r"off-road\s+(?:motor)?bikes?|no\s+helmets?|lost\s+control|reversed\s+(?:out\s+of|into)|"
         r"shunt|rear-ended|hit\s+and\s+run|unfit\s+through\s+drugs|dd|"
-        r"(?:roadside\s+)?breath\s+(?:reading\s+)?(?:of\s+)?\d{2,3}|drug\s+wipe\s+pos\w*|"
+        r"breath\s+(?:reading\s+)?(?:of\s+)?\d{2,3}|drug\s+wipe\s+pos\w*|"
         r"failed\s+(?:a\s+)?(?:roadside\s+)?drug\s+wipe|drove\s+off\s+(?:with|w/)|"
         r"in\s+the\s+footwell|veh\s+into|car\s+into|into\s+(?:a\s+)?(?:hedge|wall|ditch|tree)"),
     "homelessness": Terms(

@@ -48,3 +48,11 @@ def test_words_before_stops_at_the_clause():
     low = "the car was empty. no children were"
     assert words_before(low, low.index("children")) == ["no"]
     assert words_before("no cot - baby", 9, phrase=True) == []
+
+
+def test_every_screener_term_starts_with_a_known_character():
+    # A term whose first character cannot be read (e.g. it opens with an optional or nested
+    # group) is re-checked at every hit of the one-pass scan and halves the screener's speed.
+    from vigil.screening.screener import _ALL
+
+    assert _ALL._anywhere == []
