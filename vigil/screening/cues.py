@@ -34,7 +34,8 @@ _ADULTS_TOO = {"appropriate adult", "abe interview", "strategy meeting", "strate
 _NAME_STOP = {"the", "a", "an", "her", "his", "their", "of", "ip", "v", "s", "and", "with",
               "by", "to", "victim", "suspect", "caller", "male", "female", "boy", "girl", "baby",
               "child", "children", "sibling", "resident", "housemate", "todler", "toddler"}
-_SINGULAR_UNBORN = frozenset("baby babie babby bby child chld chid infant".split())
+_SINGULAR_UNBORN = frozenset("baby babie babby bby child chld chid infant wean bairn".split())
+_PET_NAMES = ("bab", "bby", "kid", "nipper", "youngster", "little", "wee", "bairn", "wean", "tot")
 _MISTAKEN = frozenset("thought sounded sounds like mistook mistaken believed".split())
 _POSSESSORS = frozenset("her his their my your our has have had with".split())
 _POSS_FILLERS = frozenset(
@@ -48,15 +49,32 @@ _NEG_NEXT = re.compile(f"(?P<blocked>{lx.NEG_BLOCKED.pattern})|{lx.NEG_AFTER.pat
 _PLURAL = frozenset("chn chdn cyp yp kidz".split())  # plural without an "s": "2 CHN", "3 x CYP"
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _ATTACH_GAP = re.compile(  # "son, 34", "daughter (aged 27)", "daughter present (50s)"
-    r"(?:\s+(?:also\s+)?(?:present|on\s+scene|at\s+scene|in\s+attendance))?\s*[,(]?\s*(?:(?:aged|age|now|approx\.?|is|was|who\s+is|are|both|all)\s+)?"
+    r"(?:\s+(?:also\s+)?(?:present|on\s+scene|at\s+scene|in\s+attendance))?\s*[,(]?"
+    r"(?:\s*(?:around|about|abt|aged\s+around|aged\s+about)(?=\s))?\s*(?:(?:aged|age|now|approx\.?|is|was|who\s+is|are|both|all)\s+)?"
     r"(?:(?:[A-Z][\w'-]*|[A-Z]{2,})\s*,?\s*){0,3}")
 _GONE = re.compile(
     r"\s+(?:had|have)\s+(?:all\s+)?(?:gone\s+home|left|been\s+collected|been\s+picked\s+up)\b")
 # A record that says the "baby" was an animal: "'baby' is a French bulldog puppy", "it was a fox".
 _ANIMAL_REVEAL = re.compile(
-    r"\b(?:is|was|were|turned\s+out\s+to\s+be|actually)\s+(?:actually\s+|in\s+fact\s+|just\s+)?"
-    r"(?:a|an|the)\s+(?:[a-z]+\s+){0,2}?(?:dog|pupp(?:y|ies)|cat|kittens?|fox(?:es)?|bulldog|"
-    r"terrier|spaniel|lamb|goat|parrot|bird|rabbit|pet|animal|cub)s?\b")
+    r"\b(?:(?:is|was|were|turned\s+out\s+to\s+be|actually)\s+(?:actually\s+|in\s+fact\s+|just\s+)?"
+    r"(?:a|an|the|her|his|their|its)|(?:means|meant|referring\s+to|refers\s+to)(?:\s+\w+){0,3}?)"
+    r"\s+(?:[a-z]+\s+){0,2}?(?:dog|pupp(?:y|ies)|cat|kittens?|fox(?:es)?|bulldog|terrier|russell|"
+    r"spaniel|lamb|goat|parrot|bird|rabbit|pet|animal|cub|calf|calves|cattle|pony|ponies|horse|"
+    r"foal|pig|piglet|sheep|hens?|chickens?)s?\b")
+_IS_RELATION = re.compile(
+    r"\s+(?:is|was)\s+(?:her|his|their|my)\s+(?:son|daughter|brother|sister|boyfriend|girlfriend|partner|"
+    r"husband|wife)\b")
+_EMPTY_AFTER = re.compile(
+    r"(?:\s+(?:in|on)\s+(?:the\s+)?(?:rear|back|front)(?:\s+seats?)?)?\s*[,-]?\s*(?:were\s+|was\s+|both\s+|"
+    r"all\s+)?(?:empty|unoccupied|not\s+in\s+use)\b")
+# Words that may name young adults ("youths", "lads", "girls"), and a record saying its group is adult.
+_YOUNG_ADULT_WORDS = frozenset(
+    "youth youths youngster youngsters lad girl boy lass lasses lassies".split()) | {
+    "young people", "young person", "young persons"}
+_ADULT_GROUP = re.compile(
+    r"\b(?:all|both)\s+(?:[a-z]+\s+){0,4}?(?:(?:aged\s+)?(?:over|above)\s+(?:18|21)|"
+    r"(?:aged\s+)?(?:1[89]|[2-9]\d)\s*(?:-|to)\s*\d\d)\b|over\s+(?:18|21)s\b|"
+    r"\bboth\s+(?:[mf]/)?(?:1[89]|[2-9]\d)\s*(?:and|&)\s*(?:[mf]/)?(?:1[89]|[2-9]\d)\b")
 _PRESENCE_ONLY = re.compile(
     r"\s+(?:were\s+|was\s+)?(?:present|on\s+scene|at\s+scene|in\s+at\s+the\s+time|"
     r"(?:at|in)\s+the\s+(?:address|property|house|flat|home|vehicle|car)\s+at\s+the\s+time)\b")
@@ -233,8 +251,9 @@ def negated(n: Narrative, s: int, e: int) -> bool:
         if w in lx.NEGATORS or w.endswith(("n't", "n’t")):
             return True
         last = i == len(words) - 1
-        if w not in lx.NEG_FILLERS and not (last and w.isalpha() and w not in lx.NEG_NOT_ADJ):
-            return False
+        if w not in lx.NEG_FILLERS and not (last and w.isalpha() and w not in lx.NEG_NOT_ADJ) \
+                and not (not last and words[i + 1] in ("or", "nor") and w.isalpha()):
+            return False  # ("no families or juveniles": a noun joined by "or" keeps the scope)
     return False
 
 
@@ -301,6 +320,8 @@ def age_cues(n: Narrative, ages: list[AgeMention], cues: list[Cue], facts: dict)
             sent_s, _ = n.span_of(a.start)
             if lx.ANIMAL_AGE.search(n.low, sent_s, a.start):
                 continue
+        if a.kind == "school" and any(b.adult and abs(b.start - a.start) <= 40 for b in ages):
+            continue  # "aged 18, Year 13 student": the stated age wins
         if a.kind == "under" and negated(n, a.start, a.end):
             facts["no_child"] = True
             continue
@@ -323,6 +344,10 @@ def implicit_cues(n: Narrative, cues: list[Cue], facts: dict) -> None:
             if facts["pregnant"] and _pregnancy_in(n, sent_s, sent_e) and not _born_in(
                     n, sent_s, sent_e):
                 continue
+            if name == "item" and _EMPTY_AFTER.match(low, e) and (
+                    lx.ELSEWHERE.rx.search(low) or n.hits.get("no_child")):
+                n.masks.append((s, e))  # README: an empty child seat that is explained
+                continue
             cues.append(Cue(s, e, reason, WEAK, word=low[s:e], quoted=n.quoted(s, e)))
 
 
@@ -343,6 +368,8 @@ def word_cues(n: Narrative, ages: list[AgeMention], cues: list[Cue], facts: dict
                     facts["no_child"] = True
                 continue
             att = attached_age(n, s, e, ages)
+            if att is None and (m := _IS_RELATION.match(low, e)):  # "bairn is her son m/23"
+                att = attached_age(n, s, m.end(), ages)
             if att is None and relation:
                 att = _name_age(n, s, e, ages)
             before = words_before(low, s, 40)
@@ -358,10 +385,12 @@ def word_cues(n: Narrative, ages: list[AgeMention], cues: list[Cue], facts: dict
                 strength, is_rel = MEDIUM, True
             child_ages = tuple(x for x in att.ages if x <= 17) if att is not None else ()
             if not child_ages:
-                if quoted or _hedged(before) or (
-                        not relation and lx.POSSESSIVE_THING.match(low, e)):
+                thing = not relation and lx.POSSESSIVE_THING.match(low, e)
+                if thing and lx.ELSEWHERE.rx.search(low):
+                    continue  # "child's birthday balloon ... grandson lives in Leeds": explained
+                if quoted or thing or _hedged(before):
                     strength = WEAK
-                if facts["animals"] and word.startswith(("bab", "bby", "kid")):
+                if facts["animals"] and word.startswith(_PET_NAMES):
                     if _MISTAKEN.intersection(before[-5:]) or _ANIMAL_REVEAL.search(low):
                         continue  # "thought it was a baby crying", "'BABY' IS A PUPPY"
                     strength = WEAK
@@ -402,6 +431,21 @@ def _elsewhere(n: Narrative, c: Cue) -> bool:
     return bool(lx.ELSEWHERE.rx.search(low, s, e)) and not lx.PRESENCE.rx.search(low, s, e)
 
 
+_GROUP_REACH = 200  # characters after a group word in which its ages are given
+_ELSEWHERE_NEXT = re.compile(r"\s*[:\-]?\s*(?:who\s+|all\s+|both\s+)?")
+
+
+def _adult_group(n: Narrative, ages: list[AgeMention], pos: int) -> bool:
+    """The next few lines after `pos` give the group adult ages: an adult age range or list
+    ("aged 25-34", "both m/19 and m/20") or "all over 18". ("All
+    adults" is not enough: it may be about other people in the record.)"""
+    end = pos + _GROUP_REACH
+    adults = [a for a in ages if a.adult and pos <= a.start < end]
+    if any(len(a.ages) > 1 for a in adults):
+        return True
+    return _ADULT_GROUP.search(n.low, pos, end) is not None
+
+
 def filter_cues(n: Narrative, cues: list[Cue], ages: list[AgeMention], facts: dict) -> list[Cue]:
     """Drop relations known to be adults, children living elsewhere, and quoted words in a
     record whose only stated ages are adult ones."""
@@ -410,6 +454,14 @@ def filter_cues(n: Narrative, cues: list[Cue], ages: list[AgeMention], facts: di
     elderly = bool(adult_ages) and not has_child_age and min(adult_ages) >= 60
     kept = []
     for c in cues:
+        if not c.ages and c.word in facts["adult_rel"]:
+            continue  # the same word used of an adult elsewhere ("bairn is her son m/23")
+        if not c.ages and not has_child_age and (c.word in _YOUNG_ADULT_WORDS or (
+                c.word in ("kid", "child") and n.hits.get("no_child"))) and _adult_group(n, ages, c.end):
+            continue  # "youths ... all aged 18-22", "the kids never lock it ... occupants all adults"
+        if not c.ages and not c.kind and _ELSEWHERE_NEXT.match(n.low, c.end) and \
+                lx.ELSEWHERE.rx.match(n.low, _ELSEWHERE_NEXT.match(n.low, c.end).end()):
+            continue  # "kids: live elsewhere", "kids live with their dad"
         if c.relation and not c.ages:
             if c.word in facts["adult_rel"] or (elderly and c.word in _OFFSPRING):
                 continue

@@ -61,6 +61,7 @@ PATTERNS: dict[str, Terms] = {
         r"use|dealing|supply|debt)|poppers|inhaling|canisters?|empty\s+(?:\w+\s+)?bottles|"
         r"bottles?\s+of\s+(?:vodka|wine|beer|spirits|cider)|intox|intox'?d|dd|d\s?&\s?d|"
         r"drunk\s+and\s+disorderly|breath\s+(?:reading\s+)?(?:of\s+)?\d{2,3}|using\s+again|"
+        r"drinkin|on\s+the\s+ket|ket|dealin|dealing|suspected\s+od|(?:money|cash)\s+for\s+(?:drink|drugs|booze)|"
         r"drug\s+wipe\s+pos\w*|smells?\s+of\s+(?:weed|skunk|booze)"),
     "neglect": Terms(
         r"neglect\w*|self[- ]neglect|wilful\s+neglect|filthy|squal(?:id|or)|hoard\w*|no\s+food|"
@@ -78,7 +79,7 @@ PATTERNS: dict[str, Terms] = {
         # followed by a class it cannot share characters with) only cut useless backtracking.
         r"(?:child|toddler|todler|baby|boy|girl|kid|"
         r"infant)\w*+(?:\s++[a-z0-9']++){0,5}?\s++(?<!live\s)(?<!lives\s)(?<!living\s)alone\b|"
-        r"failed\s+to\s+collect|young\s+carer|drunk\s+in\s+charge|within\s+reach\s+of|"
+        r"failed\s+to\s+collect|young\s+carer|drunk\s+in\s+charge|within\s+reach\s+of|in\s+reach\s+of|"
         r"window\s+(?:ledge|restrictor)|exposed\s+(?:live\s+)?(?:cables|wires|wiring)|"
         r"live\s+cables|missed\s+(?:\w+\s+)?appointments|not\s+attended\s+school|"
         r"cruelty\s+\(neglect\)|no\s+cot|(?:baby|child|toddler)\s+left(?!\s+(?:in\s+the\s+care|"
@@ -97,7 +98,9 @@ PATTERNS: dict[str, Terms] = {
         r"superficial|bad)\s+cuts?|cutting\s+(?:her|his)\s+(?:eyebrow|lip|head|face|hand)|"
         r"pain|redness|handprint|marks?\s+(?:to|on)\s+(?:her|his|the)|"
         r"fingertip[- ]pattern|head\s+injur\w*|seatbelt\s+bruising|walking\s+wounded|(?:glued|"
-        r"stitches|stitched)|(?:punched|slapped|kicked|headbutted)\s+(?:him|her|them|me|"
+        r"stitches|stitched)|whiplash|hair\s+pulled\s+out|sore\s+(?:scalp|head|arm|neck|face|ribs|back)|"
+        r"marks?\s+(?:to|on)\s+(?:f|m|ip|v|vic|victim)(?:'?s)?\s+(?:neck|face|arm|arms|throat|wrists?)|"
+        r"cut\s+(?:his|her)\s+(?:own\s+)?(?:hand|arm|head|face|finger)|(?:punched|slapped|kicked|headbutted)\s+(?:him|her|them|me|"
         r"(?:the\s+)?(?:ip|v|vic|victim))\b|(?:punched|slapped|kicked)\s+in\s+(?:the\s+)?(?:face|head)|"
         r"strangled|choked|"
         r"stab\s+wound|cut\s+lip|cut\s+to"),
@@ -132,6 +135,7 @@ PATTERNS: dict[str, Terms] = {
         r"wandering|abduct\w*(?!\s+warning)|(?:child|toddler|todler|boy|girl|"
         r"kid)\w*+\s++(?:\w++\s++)?walking\s+alone|"  # possessive: see "child ... alone"
         r"philomena|whereabouts\s+unknown|"
+        r"taken\s+(?:their|his|her|the)\s+(?:daughter|son|child|children|kids?)\s+(?:from|without)|"
         r"return\s+home\s+(?:interview|conversation)|prevention\s+interview|"
         r"safe\s+and\s+well\s+check|walked\s+out\s+of|separated\s+from\s+(?:his|her|"
         r"their)\s+(?:family|parents?|mum|dad)"),
@@ -162,7 +166,7 @@ PATTERNS: dict[str, Terms] = {
         r"razor|acting\s+weird|mi5|distressed\s+and\s+stating"),
     "weapons": Terms(
         r"knife|knives|blade(?<!razor\sblade)s?|bladed|machetes?|swords?|axes?|hammers?|(?:baseball|"
-        r"cricket|wooden|metal)\s+(?:bat|club)s?|bats?\s+(?:recovered|seized)|firearms?|"
+        r"cricket|wooden|metal)\s+bats?|(?:wooden|metal)\s+clubs?|bats?\s+(?:recovered|seized)|firearms?|"
         r"guns?|handguns?|pistols?|rifles?|shotguns?|bb\s+(?:gun|pistol)|air\s+(?:rifle|pistol|"
         r"gun)|imitation\s+firearm|ammunition|rounds\s+of|knuckle[- ]?dusters?|crossbows?|"
         r"offensive\s+weapons?|weapons?|samurai|zombie|stabbed|stabbing|shooting|shot\s+at|"
@@ -181,7 +185,8 @@ PATTERNS: dict[str, Terms] = {
         r"bus|hgv|taxi)|lane\s+drifting|drifting\s+across|tachograph|"
         r"fail(?:ed)?\s+(?:a\s+)?(?:roadside\s+)?(?:breath|drug)\s+test|road\s+rage|tailgat\w*|"
         r"off-road\s+(?:motor)?bikes?|no\s+helmets?|lost\s+control|reversed\s+(?:out\s+of|into)|"
-        r"shunt|rear-ended|hit\s+and\s+run|unfit\s+through\s+drugs|dd|"
+        r"shunt|rear-ended|clocked|doughnuts|overturned|rolled\s+over|"
+        r"\d{2,3}\s+(?:mph\s+)?in\s+(?:a\s+)?\d{2}\s+(?:mph\s+)?(?:zone|limit)|hit\s+and\s+run|unfit\s+through\s+drugs|dd|"
         r"breath\s+(?:reading\s+)?(?:of\s+)?\d{2,3}|drug\s+wipe\s+pos\w*|"
         r"failed\s+(?:a\s+)?(?:roadside\s+)?drug\s+wipe|drove\s+off\s+(?:with|w/)|"
         r"in\s+the\s+footwell|veh\s+into|car\s+into|into\s+(?:a\s+)?(?:hedge|wall|ditch|tree)"),

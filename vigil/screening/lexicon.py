@@ -14,8 +14,8 @@ from vigil.screening.fastre import Terms
 # Strong person words: on their own they say an under-18 is involved. Typos included.
 CHILD_WORDS = Terms(
     r"children|childrens|childern|chidren|chilren|childen|chldren|childrn|chidlren|childeren|"
-    r"chilldren|childrem|chn|chdn|child|chld|chid|chlid|kids|kidz|kid|kiddies|kiddie|kiddos?|"
-    r"babies|baby|babys|babie|babby|babbies|bby|infants?|new-?borns?|new\s+borns?|"
+    r"chilldren|childrem|chn|chdn|child|chld|chid|chlid|kids|kidz|kid(?!\s+(?:brother|sister|bro\b|sis\b))|kiddies|kiddie|kiddos?|"
+    r"babies|baby(?!\s+(?:brother|sister|bro\b|sis\b))|babys|babie|babby|babbies|bby|infants?|new-?borns?|new\s+borns?|"
     r"toddlers?|todlers?|toddlars?|todlars?|toddelers?|tots?|juveniles?|juvs?|cyp|yp|y/p|youth|"
     r"youths|young\s+(?:person|people|persons|boys?|girls?|lads?|child|children|kids?|carers?|"
     r"ones?|son|daughter|brother|sister|sons|daughters|siblings|family|families|mums?|"
@@ -85,7 +85,10 @@ MASKS = Terms(
     r"building|premises|site|grounds|gates?|field|car\s+park|closed)|"
     r"children'?s'?\s+(?:centre|center|hospital|ward|play\s*area|playground|park|charity|"
     r"entertainer|author|section|department|society|hospice|commissioner|book\s+shop)|"
-    r"youth\s+(?:club|hostel|centre|center|clubs|hostels)|kids'?\s+(?:club|clubs|centre|center)|"
+    r"youth\s+(?:club|hostel|centre|center|clubs|hostels)|kids'?\s+(?:club|clubs|centre|center|zone|"
+    r"kingdom|world|planet|corner|soft\s+play)|(?:roles?|work|working|jobs?|employment|positions?|"
+    r"volunteering)\s+(?:involving|with)\s+(?:children|kids|young\s+people|minors)|"
+    r"(?:dispute|argument|row|fight|fighting|falling\s+out)\s+over\s+a\s+(?:girl|boy)|"
     r"play\s+(?:area|park|ground|centre|center|equipment)|playing\s+(?:area|field)|playground|"
     r"soft[- ]play|skate\s?park|garden\s+(?:centre|nursery)|plant\s+nursery|"
     r"children\s+act|children\s+and\s+young\s+persons\s+act|protection\s+of\s+children\s+act|"
@@ -141,7 +144,13 @@ NEG_FILLERS = frozenset(
 NEG_NOT_ADJ = frozenset(
     "the a an his her their my your our to of for with at in on by from let allow leave harm "
     "hurt see seen hear heard find found take taken sign trace that this".split())
-NEG_AFTER = re.compile(r"\s*(?::|-|–|=|\?)?\s*(?:none|nil|no|n/?a|0|zero)\b(?!\s+(?:injur|concern))")
+# Form fields after the cue: "CYP: none", "CHILD(REN) IN ADDRESS Y/N: N", "U18S IN ADDRESS: NIL",
+# "kids: n". A bare "n" counts only after a colon or "y/n" ("kids n mum" is "kids and mum").
+NEG_AFTER = re.compile(
+    r"(?:\((?:ren|s)\))?(?:\s+(?:in|at|on)\s+(?:the\s+)?(?:address|addr|house|household|property|"
+    r"premises|vehicle|veh|car|scene))?(?:\s+present)?"
+    r"(?:\s*(?::|-|–|=|\?)?\s*(?:none|nil|no|n/?a|0|zero)\b(?!\s+(?:injur|concern))|"
+    r"\s*(?:\(?y/n\)?\s*:?|:)\s*n\b)")
 NEG_BLOCKED = re.compile(r"\s+(?:were\s+|was\s+)?(?:injured|hurt|harmed|injuries|unhurt)")
 # A whole-record statement that no child is involved or living there.
 NO_CHILD_STATEMENT = Terms(
@@ -167,7 +176,7 @@ ADULT_AFTER = re.compile(
     r"(?:grown[- ]?up|grown|adults?|in\s+(?:his|her|their)\s+\d0s)\b")
 # Children who live elsewhere and were not there (README hard case: IP's children elsewhere).
 ELSEWHERE = Terms(
-    r"lives?\s+(?:permanently\s+|full[- ]time\s+)?(?:(?:with|w/)\s+(?:their|his|her)\s+(?:father|dad|"
+    r"lives?\s+(?:permanently\s+|full[- ]time\s+)?(?:(?:with|w/)\s+(?:their|there|thier|his|her)\s+(?:father|dad|"
     r"mother|mum|grandparents?|nan|gran|other\s+parent|aunt|uncle)|elsewhere|abroad|overseas|"
     r"away|in\s+(?:another|a\s+different))|lived\s+(?:with\s+(?:their|his|her)\s+(?:father|dad|"
     r"mother|mum)|elsewhere|abroad|overseas|away)|"
@@ -184,12 +193,13 @@ PRESENCE = Terms(
 PREGNANCY = Terms(
     r"pregnan\w*|unborn|expecting\s+(?:a|her|their)\s+(?:baby|child|first)|gestation|"
     r"antenatal|ante-natal|midwi\w+|maternity|pre-?birth|baby\s+bump|scan|miscarr\w+|"
-    r"weeks\s+gone|(?:baby|babby|child)\s+on\s+the\s+way|(?:baby|babby)\s+(?:is\s+)?due|"
+    r"weeks\s+gone|preg|when\s+(?:it|its|it's|he's|she's|the\s+baby)\s*(?:is\s+)?born|"
+    r"(?:baby|babby|child)\s+on\s+the\s+way|(?:baby|babby)\s+(?:is\s+)?due|"
     r"due\s+to\s+give\s+birth")
 ANIMALS = Terms(
     r"animals?|livestock|lambs?|calf|calves|foals?|cubs?|piglets?|dogs?|cats?|kittens?|"
     r"pupp(?:y|ies)|fox(?:es)?|goats?|pets?|bulldogs?|terriers?|spaniels?|labradors?|rabbits?|"
-    r"horses?|ponies|pony|parrots?|birds?|rspca")
+    r"horses?|ponies|pony|parrots?|birds?|rspca|jack\s+russells?|cattle|sheep|hens|chickens?|pigs?")
 # In a sentence about a pregnancy, signs that a baby is already born.
 BORN = re.compile(
     r"\b(?:asleep|sleeping|crying|cried|awake|feeding|fed|in\s+(?:the|a|her|his|its)\s+(?:pram|"

@@ -217,3 +217,39 @@ def test_punching_a_wall_is_no_injury():
 ])
 def test_ages_in_shorthand(text, ages):
     assert screen(text, "2025-01-01").ages == ages
+
+
+# Second blind probe set (five forces' styles), session 3.
+@pytest.mark.parametrize("text", [
+    "DA @ FLAT 7. OCC'S COUPLE (FEM/41, MALE ADULT 44). CHILD(REN) IN ADDRESS Y/N: N. DASH STANDARD.",
+    "asslt at bus stn m/44 punched by m/50s cyp y/n n all parties adults",
+    "BURGLARY. OCC'S ALAN AND WIFE (FEM/69) ONLY. U18S IN ADDRESS: NIL.",
+    "row over his drinkin kids: n both live there alone dash std",
+    "f/41 says her baby brother m/34 nicked her car keys",
+    "GROUP OF APPROX 40 LADS SINGING. NO FAMILIES OR JUVENILES WITHIN GROUP.",
+    "REPORT OF YOUTHS DOING DOUGHNUTS IN CARS. 7 OCCS, ALL AGED 18-22 CONFIRMED BY DL CHECKS.",
+    "couple of youngsters on bikes being gobby to staff spoke to both m/19 and m/20",
+    "f says her 2 kids live with there dad in hull full time dash std kids: live elsewhere",
+    "2 X CHILD SEATS IN REAR, EMPTY - DRIVER STATES HIS KIDS LIVE WITH THEIR MUM IN DURHAM.",
+    "Victim 1 (IC1 male, aged 18, Year 13 student at Coopers' Sixth Form) was punched.",
+    "says someones took her nipper out the garden turns out nipper is her jack russell",
+    "'the youngsters' got onto the road; by youngsters he means eight of his calves.",
+    "ex says he will hurt her and the wean when its born she is 5 months preg no other kids",
+    "dom f/49 says her bairn kicked off again bairn is her son m/23 lives with her",
+    "Checks show no current roles involving children. Suspect lives alone.",
+    "theft from kids zone soft play at the retail park overnight",
+])
+def test_blind_set_non_children(text):
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Group of youths throwing stones at a bus. Driver (M/45) and passenger (F/50) shaken.",
+    "Youths on bikes harassing staff. Both staff members adults.",
+    "Kids playing football in the street hit a car. Occupants all adults.",
+    "Two youths stole a bike from a man aged 19 and his brother aged 22.",
+    "Child seat in rear empty. Driver arrested for drink driving.",
+    "kids n partner at home when he kicked the door in",
+])
+def test_adult_and_absence_rules_keep_real_children(text):
+    assert flagged(text)
