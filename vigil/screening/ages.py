@@ -30,7 +30,7 @@ _MONTHS = {m: i for i, m in enumerate(
 
 # Things that are not people: an "8-year-old cat" is no child.
 NOT_PERSON = re.compile(
-    r"\s*(?:cat|dog|pony|horse|car|vehicle|van|house|tree|bike|moped|boat|building|property|"
+    r"\s*(?:(?:french|english|american)\s+)?(?:cat|dog|pony|horse|car|vehicle|van|house|tree|bike|moped|boat|building|property|"
     r"puppy|kitten|bulldog|labrador|terrier|spaniel|collie|staffie|rabbit|goat|sheep|cow|"
     r"mare|laptop|phone|lorry|caravan|tenancy|case|conviction|offence|marriage|relationship|"
     r"business|company|debt|boiler|fridge)s?\b")
@@ -42,10 +42,10 @@ _MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|jul
 _DMONY = rf"(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{_MON},?\s+(?P<y3>\d{{4}}|\d{{2}})"
 _MONDY = rf"{_MON.replace('mon>', 'mon2>')}\s+(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y4>\d{{4}})"
 DATE = rf"(?:{_YMD}|{_DMY}|{_DMONY}|{_MONDY})"
-_DOB_TAIL = rf"\s*[:\-–]?\s*(?:is\s+|of\s+)?(?:{DATE}|(?:in\s+)?(?P<yonly>(?:19|20)\d\d))\b"
+_DOB_TAIL = rf"\s*[:\-–]?\s*(?:is\s+|of\s+|as\s+)?(?:{DATE}|(?:in\s+)?(?P<yonly>(?:19|20)\d\d))\b"
 _NOT_TIME = (r"(?!\s*(?:%|am|pm|hrs|mins?|minutes|miles|metres|m\b|times|:|/|months?|mths?|weeks?|"
              r"wks?|days?|years?|yrs?|stone|st\b|lbs?|kg|cm|ft|feet|foot|inch))")
-_IS_END = r"(?=\s*(?:[,.;)]|$|\s+(?:and|years?|yrs?|yo|but|so)\b))"
+_IS_END = r"(?=\s*(?:[,.;)]|$|\s+(?:and|years?|yrs?|yo|but|so|with)\b))"
 _SCHOOL_NOT = (r"(?!\s*(?:classroom|room|teacher|tutor|team|head|leader|office|block|building|"
                r"corridor|assembly|area|of\b|ago|old|-old|sentence))")
 
@@ -132,6 +132,9 @@ COMMA = re.compile(  # "Poppy EVANS, 14," / "RIDER, MALE, 15, DETAINED" / "Ava, 
     rf",(?<=[a-z)],)\s*(?:(?:now|both|all|aged?|approx\.?)\s+)?(?P<list>\d{{1,2}})"
     rf"(?:\s*{UNIT})?(?=\s*(?:[,.;:)]|$|\s+(?:and|who|is|was|from|of|with|has|had|lives|at|"
     r"in)\b))")
+# "Ellie's 7 and Jacob's 4": a name's age in speech. Starts with the apostrophe, which `re`
+# finds fast; find_ages checks that a capitalised name comes before it.
+NAME_IS = re.compile(r"['’]s\s+(?P<list>\d{1,2})(?![\d:.])(?=\s*(?:[,.;)]|$|\s+(?:and|now|years?|yrs?)\b))")
 PAREN_DATE = re.compile(rf"\(\s*(?:{_YMD}|{_DMY})\s*\)")
 # A duration rather than an age: "for 18 months", "6 weeks ago", "34 weeks pregnant".
 _DURATION_BEFORE = re.compile(
@@ -139,12 +142,13 @@ _DURATION_BEFORE = re.compile(
     r"up to|least|nearly|almost|until)\s+(?:approx\w*\.?\s+|about\s+|around\s+|nearly\s+|"
     r"over\s+)?$")
 _DURATION_AFTER = re.compile(
-    r"\s*(?:ago|pregnant|gestation|later|earlier|previously|before|after|prison|imprisonment|"
+    r"\s*(?:ago|pregnant|preg\b|gestation|later|earlier|previously|before|after|prison|imprisonment|"
     r"sentence|suspended|custody|since|into|of|in (?:prison|custody)|'|’)")
 _MONTH_CONTEXT = re.compile(
     r"(?:baby|babby|babies|infant|newborn|son|daughter|dtr|dau|child|girl|boy|lad|lass|youngest|eldest|aged?|"
     r"approx\.?|approximately|sibling|twins?|brother|sister|male|female|misper|victim|vic|ip|"
     r"susp|suspect|youth|pupil|student|[mf]|[a-z]+,|\()\W{0,3}$")
+_NOT_NAMES = frozenset("It That There What He She Who Where Here This Today Mum Dad".split())
 _MORE_DATES = re.compile(rf"\s*(?:,|&|\+|and|,\s*and)\s*(?P<date>{DATE})\b")
 # "pregnant (24 wks)", "expecting, 30 weeks": weeks of a pregnancy, not a baby's age.
 _GESTATION_BEFORE = re.compile(r"(?:pregnan|gestation|expecting)[^.;:]{0,25}$")
@@ -252,7 +256,7 @@ def _number_age(kind: str, m: re.Match, low: str, text: str = "") -> tuple[int, 
         return None
     if unit and unit[0] == "w" and _GESTATION_BEFORE.search(low, max(0, s - 40), s):
         return None
-    if kind == "yo" and NOT_PERSON.match(low, e):
+    if kind in ("yo", "months") and NOT_PERSON.match(low, e):
         return None
     nums, is_range = ([int(raw)], False) if raw.isdigit() else _parse_list(raw)
     if not nums or (kind in ("aged", "approx") and len(nums) == 1 and nums[0] > 110):
@@ -311,6 +315,13 @@ def find_ages(doc: Doc, ref: dt.date,
         if kind == "person_role" and (n < 10 or _ROAD_BEFORE.search(low, max(0, m.start() - 12), m.start())):
             continue
         add(m.start("n"), m.end("n"), (n,), "age")
+    for m in NAME_IS.finditer(text):
+        j = m.start()
+        k = j
+        while k > 0 and text[k - 1].isalpha():
+            k -= 1
+        if j - k >= 2 and text[k].isupper() and text[k + 1].islower() and text[k:j] not in _NOT_NAMES:
+            add(m.start("list"), m.end("list"), (int(m.group("list")),), "age")
     numeric = [*numbers, *(("paren", m) for m in PAREN.finditer(low)),
                *(("comma", m) for m in COMMA.finditer(low)), *approx]
     for kind, m in numeric:

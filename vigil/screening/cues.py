@@ -57,16 +57,19 @@ _GONE = re.compile(
 # A record that says the "baby" was an animal: "'baby' is a French bulldog puppy", "it was a fox".
 _ANIMAL_REVEAL = re.compile(
     r"\b(?:(?:is|was|were|turned\s+out\s+to\s+be|actually)\s+(?:actually\s+|in\s+fact\s+|just\s+)?"
-    r"(?:a|an|the|her|his|their|its)|(?:means|meant|referring\s+to|refers\s+to)(?:\s+\w+){0,3}?)"
-    r"\s+(?:[a-z]+\s+){0,2}?(?:dog|pupp(?:y|ies)|cat|kittens?|fox(?:es)?|bulldog|terrier|russell|"
+    r"(?:[a-z]+,\s+)?(?:a|an|the|her|his|their|its)|(?:means|meant|referring\s+to|refers\s+to)"
+    r"(?:\s+\w+){0,3}?)"
+    r"\s+(?:[a-z-]+\s+){0,2}?(?:dog|pupp(?:y|ies)|cat|kittens?|fox(?:es)?|bulldog|terrier|russell|"
     r"spaniel|lamb|goat|parrot|bird|rabbit|pet|animal|cub|calf|calves|cattle|pony|ponies|horse|"
     r"foal|pig|piglet|sheep|hens?|chickens?)s?\b")
 _IS_RELATION = re.compile(
-    r"\s+(?:is|was)\s+(?:her|his|their|my)\s+(?:son|daughter|brother|sister|boyfriend|girlfriend|partner|"
-    r"husband|wife)\b")
+    r"'?\s+(?:is|was)\s+(?:her|his|their|my|the\s+\w+'s|\w+'s)\s+(?:older\s+|younger\s+|big\s+|adult\s+)?(?:son|daughter|brother|sister|boyfriend|girlfriend|partner|"
+    r"husband|wife|bro|sis)\b")
 _EMPTY_AFTER = re.compile(
-    r"(?:\s+(?:in|on)\s+(?:the\s+)?(?:rear|back|front)(?:\s+seats?)?)?\s*[,-]?\s*(?:were\s+|was\s+|both\s+|"
-    r"all\s+)?(?:empty|unoccupied|not\s+in\s+use)\b")
+    r"(?:\s+(?:in|on)\s+(?:the\s+)?(?:rear|back|front)(?:\s+seats?)?)?\s*[,-]?\s*(?:which\s+|that\s+)?"
+    r"(?:were\s+|was\s+|is\s+|both\s+|all\s+)?(?:empty|unoccupied|not\s+in\s+use)\b")
+# "a new cot still in its box": bought, not used.
+_UNUSED_AFTER = re.compile(r"\s+(?:still\s+)?(?:in\s+(?:its|the|their)\s+(?:box|packaging)|unused|not\s+yet\s+used)")
 # Words that may name young adults ("youths", "lads", "girls"), and a record saying its group is adult.
 _YOUNG_ADULT_WORDS = frozenset(
     "youth youths youngster youngsters lad girl boy lass lasses lassies".split()) | {
@@ -75,6 +78,8 @@ _ADULT_GROUP = re.compile(
     r"\b(?:all|both)\s+(?:[a-z]+\s+){0,4}?(?:(?:aged\s+)?(?:over|above)\s+(?:18|21)|"
     r"(?:aged\s+)?(?:1[89]|[2-9]\d)\s*(?:-|to)\s*\d\d)\b|over\s+(?:18|21)s\b|"
     r"\bboth\s+(?:[mf]/)?(?:1[89]|[2-9]\d)\s*(?:and|&)\s*(?:[mf]/)?(?:1[89]|[2-9]\d)\b")
+_SHORT_QUOTE_WORDS = 6
+SHORT, LONG = 1, 2  # kinds of quote (Narrative.quoted)
 _PRESENCE_ONLY = re.compile(
     r"\s+(?:were\s+|was\s+)?(?:present|on\s+scene|at\s+scene|in\s+at\s+the\s+time|"
     r"(?:at|in)\s+the\s+(?:address|property|house|flat|home|vehicle|car)\s+at\s+the\s+time)\b")
@@ -94,7 +99,7 @@ class Cue:
     ages: tuple[int, ...] = ()
     word: str = ""
     relation: bool = False
-    quoted: bool = False
+    quoted: int = 0  # Narrative.quoted: 0, SHORT or LONG
     count: int = 0
     kind: str = ""  # the AgeMention kind for age cues, "" for word cues
 
@@ -171,7 +176,8 @@ class Narrative:
         for s, e in self.quotes:
             b, a = text[max(0, s - 40):s], text[e:e + 60]
             if (lx.NICK_BEFORE_NAME.search(b) and lx.NICK_AFTER_NAME.match(a)) or \
-                    lx.NICK_BEFORE_CALLED.search(b) or lx.NICK_AFTER_CALLED.match(a):
+                    lx.NICK_BEFORE_CALLED.search(b) or lx.NICK_AFTER_CALLED.match(a) or \
+                    lx.NICK_BEFORE_ANIMAL.search(b):
                 self.nick_words.update(w.lower() for w in _WORD.findall(text[s + 1:e - 1]))
                 out.append((s, e))
         return out
@@ -190,11 +196,13 @@ class Narrative:
         return starts[i - 1], starts[i] if i < len(starts) else len(self.text)
 
     # Plain loops: called for every cue, and cheaper than any() over a generator.
-    def quoted(self, s: int, e: int) -> bool:
+    def quoted(self, s: int, e: int) -> int:
+        """0 outside quotes, SHORT inside a short quote ("'the kid'", "'a baby screaming'": a
+        nickname, or words for what someone heard), LONG inside reported speech."""
         for a, b in self.quotes:
             if a <= s and e <= b:
-                return True
-        return False
+                return SHORT if self.text.count(" ", a, b) < _SHORT_QUOTE_WORDS else LONG
+        return 0
 
     def masked(self, s: int, e: int) -> bool:
         for a, b in self.masks:
@@ -264,9 +272,11 @@ def _hedged(words: list[str]) -> bool:
         return True
     if len(tail) >= 2 and tail[-1] in ("a", "any") and tail[-2] in lx.HEDGE_WORDS:
         return True
+    if "originally" in tail or "initially" in tail:  # "log originally read 'kids locked in car'"
+        return True
     if len(tail) == 3 and tail[-1] in ("a", "any") and tail[0] in ("concern", "may", "could"):
         return True  # "concern that a", "may be a"
-    return " ".join(tail[-2:]) in ("in case", "if any")
+    return " ".join(tail[-2:]) in ("in case", "if any", "graded as", "logged as")
 
 
 def _possessive(words: list[str]) -> bool:
@@ -344,6 +354,9 @@ def implicit_cues(n: Narrative, cues: list[Cue], facts: dict) -> None:
             if facts["pregnant"] and _pregnancy_in(n, sent_s, sent_e) and not _born_in(
                     n, sent_s, sent_e):
                 continue
+            if name == "item" and _UNUSED_AFTER.match(low, e):
+                n.masks.append((s, e))
+                continue
             if name == "item" and _EMPTY_AFTER.match(low, e) and (
                     lx.ELSEWHERE.rx.search(low) or n.hits.get("no_child")):
                 n.masks.append((s, e))  # README: an empty child seat that is explained
@@ -388,7 +401,7 @@ def word_cues(n: Narrative, ages: list[AgeMention], cues: list[Cue], facts: dict
                 thing = not relation and lx.POSSESSIVE_THING.match(low, e)
                 if thing and lx.ELSEWHERE.rx.search(low):
                     continue  # "child's birthday balloon ... grandson lives in Leeds": explained
-                if quoted or thing or _hedged(before):
+                if quoted == SHORT or thing or _hedged(before):
                     strength = WEAK
                 if facts["animals"] and word.startswith(_PET_NAMES):
                     if _MISTAKEN.intersection(before[-5:]) or _ANIMAL_REVEAL.search(low):
@@ -423,14 +436,18 @@ def _overlaps(cues: list[Cue], s: int, e: int) -> bool:
     return False
 
 
-def _elsewhere(n: Narrative, c: Cue) -> bool:
+def _elsewhere(n: Narrative, c: Cue, further: int = 1) -> bool:
+    """The cue's sentence (and `further` after it) says the child lives elsewhere, and does
+    not say they stay or were there."""
     idx = n.sentence(c.start)
     s, _ = n.sentence_span(idx)
-    _, e = n.sentence_span(min(idx + 1, len(n.sent_starts) - 1))
+    _, e = n.sentence_span(min(idx + further, len(n.sent_starts) - 1))
     low = n.low
     return bool(lx.ELSEWHERE.rx.search(low, s, e)) and not lx.PRESENCE.rx.search(low, s, e)
 
 
+_JOB_BEFORE = re.compile(
+    r"(?:adviser|advisor|worker|manager|officer|nurse|practitioner|lead|team|from)\W{0,3}$")
 _GROUP_REACH = 200  # characters after a group word in which its ages are given
 _ELSEWHERE_NEXT = re.compile(r"\s*[:\-]?\s*(?:who\s+|all\s+|both\s+)?")
 
@@ -452,8 +469,13 @@ def filter_cues(n: Narrative, cues: list[Cue], ages: list[AgeMention], facts: di
     has_child_age = any(c.kind for c in cues)
     adult_ages = [min(a.ages) for a in ages if a.adult]
     elderly = bool(adult_ages) and not has_child_age and min(adult_ages) >= 60
+    # "she has three children, aged 3, 6 and 11, who live with her mother in Walsall": the
+    # sentence's ages go with them (README: the IP's children who live elsewhere).
+    away = {n.sentence(c.start) for c in cues if c.relation and c.ages and _elsewhere(n, c)}
     kept = []
     for c in cues:
+        if c.ages and away and n.sentence(c.start) in away:
+            continue
         if not c.ages and c.word in facts["adult_rel"]:
             continue  # the same word used of an adult elsewhere ("bairn is her son m/23")
         if not c.ages and not has_child_age and (c.word in _YOUNG_ADULT_WORDS or (
@@ -470,6 +492,9 @@ def filter_cues(n: Narrative, cues: list[Cue], ages: list[AgeMention], facts: di
         if c.quoted and c.reason in ("child word", "family relation") and not has_child_age \
                 and adult_ages:
             continue
+        if c.reason == "implicit: child services" and not has_child_age and adult_ages and \
+                _JOB_BEFORE.search(n.low, max(0, c.start - 30), c.start):
+            continue  # "personal adviser, Children's Services" referring an adult care leaver
         if c.word in _ADULTS_TOO and not has_child_age and adult_ages:
             continue  # an appropriate adult or a strategy meeting can be for an adult
         kept.append(c)

@@ -44,7 +44,7 @@ AGGRESSOR = Terms(_AGGRESSOR[3:-1])
 HARM = Terms(_HARM[3:-1])
 # "assaulted by her partner", "pushed by his son" (a parent is not a DA aggressor: see above).
 BY_AGGRESSOR_AFTER = re.compile(rf"\s+(?:\w+\s+){{0,2}}?by\s+(?:(?:his|her|their|the)\s+)?{_AGGRESSOR}\b")
-VICTIM_AFTER = re.compile(rf"\s+(?:\w+\s+){{0,2}}(?:his|her|their)\s+{_VICTIM}\b")
+VICTIM_AFTER = re.compile(rf"\s+(?:\w+\s+){{0,2}}(?:his|her|their|on)\s+{_VICTIM}\b")  # "assault on partner"
 
 PATTERNS: dict[str, Terms] = {
     "substance_misuse": Terms(
@@ -78,7 +78,8 @@ PATTERNS: dict[str, Terms] = {
         # "child ... alone" is tried at every child word: the possessive `*+`/`++` (each is
         # followed by a class it cannot share characters with) only cut useless backtracking.
         r"(?:child|toddler|todler|baby|boy|girl|kid|"
-        r"infant)\w*+(?:\s++[a-z0-9']++){0,5}?\s++(?<!live\s)(?<!lives\s)(?<!living\s)alone\b|"
+        r"infant)\w*+(?:[\s,]++[a-z0-9']++){0,5}?[\s,]++(?<!live\s)(?<!lives\s)(?<!living\s)alone\b|"
+        r"left\s+(?:the\s+)?(?:baby|child|kids?|children|toddler)\s+on\s+(?:its|his|her|their)\s+own|"
         r"failed\s+to\s+collect|young\s+carer|drunk\s+in\s+charge|within\s+reach\s+of|in\s+reach\s+of|"
         r"window\s+(?:ledge|restrictor)|exposed\s+(?:live\s+)?(?:cables|wires|wiring)|"
         r"live\s+cables|missed\s+(?:\w+\s+)?appointments|not\s+attended\s+school|"
@@ -98,7 +99,7 @@ PATTERNS: dict[str, Terms] = {
         r"superficial|bad)\s+cuts?|cutting\s+(?:her|his)\s+(?:eyebrow|lip|head|face|hand)|"
         r"pain|redness|handprint|marks?\s+(?:to|on)\s+(?:her|his|the)|"
         r"fingertip[- ]pattern|head\s+injur\w*|seatbelt\s+bruising|walking\s+wounded|(?:glued|"
-        r"stitches|stitched)|whiplash|hair\s+pulled\s+out|sore\s+(?:scalp|head|arm|neck|face|ribs|back)|"
+        r"stitches|stitched)|whiplash|smoke\s+inh\w*|hair\s+pulled\s+out|sore\s+(?:scalp|head|arm|neck|face|ribs|back)|"
         r"marks?\s+(?:to|on)\s+(?:f|m|ip|v|vic|victim)(?:'?s)?\s+(?:neck|face|arm|arms|throat|wrists?)|"
         r"cut\s+(?:his|her)\s+(?:own\s+)?(?:hand|arm|head|face|finger)|(?:punched|slapped|kicked|headbutted)\s+(?:him|her|them|me|"
         r"(?:the\s+)?(?:ip|v|vic|victim))\b|(?:punched|slapped|kicked)\s+in\s+(?:the\s+)?(?:face|head)|"
@@ -123,12 +124,13 @@ PATTERNS: dict[str, Terms] = {
         r"owes?\s+money\s+to\s+the\s+people|facilitation|clandestine|stowaways?|(?:hidden|found|"
         r"concealed)\s+in(?:side)?\s+(?:the\s+|a\s+)?(?:back\s+of\s+(?:the\s+|a\s+)?)?(?:lorry|"
         r"trailer|container)|from\s+the\s+trailer|unaccompanied\s+asylum|uasc|pays?\s+him|"
-        r"use\s+his\s+account|proxy\s+purchase"),
+        r"use\s+his\s+account|proxy\s+purchase|burner\s+phones?"),
     "missing": Terms(
         r"misper|missing\s+(?:person|child|episode|episodes|girl|boy|teen\w*)|"
         r"missing\s+from\s+(?:home|care|school|hospital|(?:the\s+|his\s+|her\s+|their\s+|"
         r"a\s+)?(?:ward|placement|home|care\s+home|children'?s'?\s+home|foster\s+\w+|unit|hostel))|"
-        r"reported\s+(?:him|her|them)\s+missing|(?:hasnt|hasn't|not|never)\s+(?:brought|"
+        r"reported\s+(?:him|her|them)\s+missing|missing\s+since|not\s+been\s+seen\s+since|"
+        r"found\s+safe|(?:hasnt|hasn't|not|never)\s+(?:brought|"
         r"returned)\s+(?:\w+\s+){0,2}?back|"
         r"(?:reported|been|gone|going|go|went|is|was|were)\s+missing|awol|abscond\w*|"
         r"failed\s+to\s+(?:return|arrive)|did\s+not\s+return|not\s+returned|lost\s+child|"
@@ -185,7 +187,7 @@ PATTERNS: dict[str, Terms] = {
         r"bus|hgv|taxi)|lane\s+drifting|drifting\s+across|tachograph|"
         r"fail(?:ed)?\s+(?:a\s+)?(?:roadside\s+)?(?:breath|drug)\s+test|road\s+rage|tailgat\w*|"
         r"off-road\s+(?:motor)?bikes?|no\s+helmets?|lost\s+control|reversed\s+(?:out\s+of|into)|"
-        r"shunt|rear-ended|clocked|doughnuts|overturned|rolled\s+over|"
+        r"shunt|rear-ended|clocked|on\s+its\s+roof|at\s+(?:the\s+)?wheel|doughnuts|overturned|rolled\s+over|"
         r"\d{2,3}\s+(?:mph\s+)?in\s+(?:a\s+)?\d{2}\s+(?:mph\s+)?(?:zone|limit)|hit\s+and\s+run|unfit\s+through\s+drugs|dd|"
         r"breath\s+(?:reading\s+)?(?:of\s+)?\d{2,3}|drug\s+wipe\s+pos\w*|"
         r"failed\s+(?:a\s+)?(?:roadside\s+)?drug\s+wipe|drove\s+off\s+(?:with|w/)|"
@@ -276,7 +278,7 @@ def find_indicators(doc: Doc, hits: dict[str, list[tuple[int, int]]] | None = No
     found = ["domestic_abuse"] if _domestic(doc, hits) else []
     for name in PATTERNS:
         for s, e in hits.get(name, ()):
-            if name not in _SKIP_NEG and _negated(low, s, e):
+            if (name not in _SKIP_NEG or low.startswith(("rt", "coll", "crash"), s)) and _negated(low, s, e):
                 continue
             if name in _HEDGED and _hedged(low, s):
                 continue

@@ -17,7 +17,7 @@ CHILD_WORDS = Terms(
     r"chilldren|childrem|chn|chdn|child|chld|chid|chlid|kids|kidz|kid(?!\s+(?:brother|sister|bro\b|sis\b))|kiddies|kiddie|kiddos?|"
     r"babies|baby(?!\s+(?:brother|sister|bro\b|sis\b))|babys|babie|babby|babbies|bby|infants?|new-?borns?|new\s+borns?|"
     r"toddlers?|todlers?|toddlars?|todlars?|toddelers?|tots?|juveniles?|juvs?|cyp|yp|y/p|youth|"
-    r"youths|young\s+(?:person|people|persons|boys?|girls?|lads?|child|children|kids?|carers?|"
+    r"youths|yths|young\s+(?:person|people|persons|boys?|girls?|lads?|child|children|kids?|carers?|"
     r"ones?|son|daughter|brother|sister|sons|daughters|siblings|family|families|mums?|"
     r"mothers?|'un|un)|youngsters?|teenagers?|teens?|teenaged|pre-?teens?|tweens?|"
     r"teenage\s+(?:boys?|girls?|sons?|"
@@ -101,6 +101,7 @@ MASKS = Terms(
     r"(?:that\s+of\s+)?(?:a|an)\s+(?:young\s+|small\s+)?(?:child|kid|toddler|baby|"
     r"\d{1,2}[- ]year[- ]old)|like\s+(?:a|an)\s+(?:young\s+|small\s+)?(?:child|kid|toddler|"
     r"\d{1,2}[- ]year[- ]old)|mental\s+age\s+of\s+(?:a\s+)?\w+|"
+    r"reading\s+age\s+of\s+(?:approx\.?\s+|about\s+|around\s+)?\w+|"
     r"as\s+a\s+(?:child|teenager|teen|juvenile|boy|girl|kid|baby|youngster|minor)|childhood|"
     r"when\s+(?:she|he|they|i|the\s+ip|ip|victim)\s+(?:was|were)\s+(?:aged\s+|a\s+|only\s+|"
     r"just\s+|about\s+)?(?:\d{1,2}(?:\s*-\s*\d{1,2})?|child|teenager|young|little|small)|"
@@ -160,7 +161,7 @@ NO_CHILD_STATEMENT = Terms(
     r"no\s+(?:other\s+)?(?:occupants|persons?|people|one\s+else|residents|passengers)"
     r"(?!\s+(?:were\s+|was\s+)?(?:injured|hurt|harmed))|nobody\s+else|"
     r"only\s+[\w' ]{1,40}?\s+(?:live|lives|reside|resides|living)\s+(?:at|there|in)|"
-    r"alone\s+in\s+the\s+(?:car|vehicle|van|flat|house|property|cab)|"
+    r"alone\s+in\s+(?:the\s+)?(?:car|vehicle|veh|van|flat|house|property|cab)|"
     r"(?:driver|occupant|rider)\s+(?:was\s+)?(?:alone|the\s+sole\s+occupant)|"
     r"none\s+(?:of\s+them\s+)?(?:live|lives|reside|were\s+present|was\s+present|are\s+due)|"
     r"(?:all|both)\s+(?:\w+\s+){0,4}?(?:are|were|is)?\s*adults?|adults?\s+only|"
@@ -172,7 +173,7 @@ NO_CHILD_STATEMENT = Terms(
 # "the kids are grown up", "adult daughter": relation words that point at adults.
 ADULT_BEFORE = frozenset("adult grown grown-up grownup elderly middle-aged".split())
 ADULT_AFTER = re.compile(
-    r"\s*,?\s*(?:who\s+)?(?:(?:are|were|is|was|now|all)\s+)?(?:all\s+|now\s+|both\s+)?"
+    r"\s*[,:]?\s*(?:who\s+)?(?:(?:are|were|is|was|now|all)\s+)?(?:all\s+|now\s+|both\s+|\d\s+|two\s+)?"
     r"(?:grown[- ]?up|grown|adults?|in\s+(?:his|her|their)\s+\d0s)\b")
 # Children who live elsewhere and were not there (README hard case: IP's children elsewhere).
 ELSEWHERE = Terms(
@@ -228,6 +229,9 @@ SENTENCE_END = re.compile(r"[.!?;\n](?:(?<=[.!?;])\s+(?=[A-Z0-9'\"(‘“])|(?<=
 # Nicknames, checked around each quoted span: Jason 'the kid' BEVAN, known as 'Kid',
 # 'the kids', as he calls his adult children.
 NICK_BEFORE_NAME = re.compile(r"\b[A-Z][a-z]+\s+$")
+NICK_BEFORE_ANIMAL = re.compile(
+    r"\b(?:horse|pony|dog|puppy|cat|kitten|goat|mare|stallion|gelding|bitch|ram|ewe|bull|cow|parrot|"
+    r"rabbit|tortoise|snake)\s+(?:called\s+|named\s+)?$", re.I)
 NICK_AFTER_NAME = re.compile(r"\s+[A-Z]{2,}")
 NICK_BEFORE_CALLED = re.compile(
     r"\b(?:known\s+(?:locally\s+)?as|nicknamed|aka|a\.k\.a\.?|calls?\s+(?:him|her|them|it|"

@@ -253,3 +253,42 @@ def test_blind_set_non_children(text):
 ])
 def test_adult_and_absence_rules_keep_real_children(text):
     assert flagged(text)
+
+
+# Third blind probe set (call summaries, custody records, statements, referrals), session 3.
+@pytest.mark.parametrize("text, ages", [
+    ("101 CALL. Caller says: 'no, they've gone OUT to a party and left the baby on its own, I can "
+     "hear it crying through the wall'. Caller saw both adults leave in a taxi.", [0]),
+    ("Caller says 'I've got the grandkids for half term, Ellie's 7 and Jacob's 4, they're upstairs'.",
+     [7, 4]),
+    ("Two males inside; one gave his DOB as 17/07/2008, the other is 24.", [16]),
+    ("ASB grp of yths throwing eggs at buses", [None]),
+])
+def test_reported_speech_and_shorthand_count(text, ages):
+    result = screen(text, "2025-01-01")
+    assert result.safeguarding_check_required
+    assert result.ages == ages
+
+
+@pytest.mark.parametrize("text", [
+    "On further questioning the 'baby' is Biscuit, a six-month-old French bulldog. Caller lives alone.",
+    "AA required: Y - DP has a learning disability and a reading age of approx 8. Dependants: 0.",
+    "Children: 2 adult (DOB 04/07/1998, 22/01/2001), neither lives with DP.",
+    "I saw a rear-facing car seat in the back, which was empty. It is for her granddaughter, who "
+    "lives in Bristol with her parents.",
+    "She is 34 weeks pregnant with her first. I saw a new cot still in its box in the spare room.",
+    "She has three children, aged 3, 6 and 11, who have lived with her mother in Walsall since 2023.",
+    "Attended a 'young lad' who fell from scaffolding; patient is 24 with a broken wrist.",
+    "REFERRAL from leaving care personal adviser, Children's Services. Care leaver Kai, 21.",
+    "DIP driver stopped M1 J38, alone in veh, child seat in back left by prev hirer of car",
+    "Female 6mths preg assaulted by partner, bruise to arm, lives alone",
+    "Horse 'Kiddo' loose on A59, owner attending, no RTC",
+    "Male caller says 'our kid's been stabbed'. 'our kid' is caller's older brother, Liam PRYCE, 34.",
+    "Log originally read 'kids locked in car'. He said 'keys locked in car'. No persons inside the vehicle.",
+])
+def test_third_probe_non_children(text):
+    assert not flagged(text)
+
+
+def test_no_rtc_is_no_vehicle_theme():
+    assert "unsafe_vehicle" not in screen("x3 goat kids loose on B6114, no RTC, no inj", None).indicators
