@@ -471,7 +471,8 @@ def filter_cues(n: Narrative, cues: list[Cue], ages: list[AgeMention], facts: di
     elderly = bool(adult_ages) and not has_child_age and min(adult_ages) >= 60
     # "she has three children, aged 3, 6 and 11, who live with her mother in Walsall": the
     # sentence's ages go with them (README: the IP's children who live elsewhere).
-    away = {n.sentence(c.start) for c in cues if c.relation and c.ages and _elsewhere(n, c)}
+    away = {n.sentence(c.start) for c in cues if c.relation and c.ages and _elsewhere(n, c)} \
+        if has_child_age else set()
     kept = []
     for c in cues:
         if c.ages and away and n.sentence(c.start) in away:
@@ -481,8 +482,8 @@ def filter_cues(n: Narrative, cues: list[Cue], ages: list[AgeMention], facts: di
         if not c.ages and not has_child_age and (c.word in _YOUNG_ADULT_WORDS or (
                 c.word in ("kid", "child") and n.hits.get("no_child"))) and _adult_group(n, ages, c.end):
             continue  # "youths ... all aged 18-22", "the kids never lock it ... occupants all adults"
-        if not c.ages and not c.kind and _ELSEWHERE_NEXT.match(n.low, c.end) and \
-                lx.ELSEWHERE.rx.match(n.low, _ELSEWHERE_NEXT.match(n.low, c.end).end()):
+        if not c.ages and not c.kind and lx.ELSEWHERE.rx.match(
+                n.low, _ELSEWHERE_NEXT.match(n.low, c.end).end()):
             continue  # "kids: live elsewhere", "kids live with their dad"
         if c.relation and not c.ages:
             if c.word in facts["adult_rel"] or (elderly and c.word in _OFFSPRING):
