@@ -45,7 +45,7 @@ DATE = rf"(?:{_YMD}|{_DMY}|{_DMONY}|{_MONDY})"
 _DOB_TAIL = rf"\s*[:\-–]?\s*(?:is\s+|of\s+|as\s+)?(?:{DATE}|(?:in\s+)?(?P<yonly>(?:19|20)\d\d))\b"
 _NOT_TIME = (r"(?!\s*(?:%|am|pm|hrs|mins?|minutes|miles|metres|m\b|times|:|/|months?|mths?|weeks?|"
              r"wks?|days?|years?|yrs?|stone|st\b|lbs?|kg|cm|ft|feet|foot|inch))")
-_IS_END = r"(?=\s*(?:[,.;)]|$|\s+(?:and|years?|yrs?|yo|but|so|with)\b))"
+_IS_END = r"(?=\s*(?:[,.;)'’\"]|$|\s+(?:and|years?|yrs?|yo|but|so|with)\b))"
 _SCHOOL_NOT = (r"(?!\s*(?:classroom|room|teacher|tutor|team|head|leader|office|block|building|"
                r"corridor|assembly|area|of\b|ago|old|-old|sentence))")
 
@@ -70,11 +70,12 @@ _WORD_AGE = [
     ("aged", rf"age[ds]?\s*[:\-]?\s*(?:as\s+|of\s+|between\s+|approx(?:imately|\.)?\s*|about\s+|abt\.?\s*|"
              rf"around\s+|c\.\s*|circa\s+|just\s+|only\s+)*(?P<list>{LIST})(?:ish)?(?:\s*{UNIT})?\b"),
     # "approx 10", "looked about 13 or 14", "appear 10-12", "thought to be 13-15"
-    ("approx", rf"(?:approx|approximately|approx\.|about|abt|abt\.|around|mostly|all|both|c\.|circa|est|est\.|"
+    ("approx", rf"(?:approx|approximately|approx\.|about|abt|abt\.|around|maybe|possibly|perhaps|mostly|all|both|c\.|circa|est|est\.|"
                rf"estimated|appears?|appeared|looked|looks|thought\s+to\s+be|believed\s+to\s+be)"
                rf"\s+(?:to be\s+|about\s+|aged\s+)?(?P<list>\d{{1,2}}(?:{SEP}\d{{1,2}})*)"
                rf"(?:ish\b|(?:\s*{UNIT})?(?=\s*(?:[,.;:)'\"]|$|\s+(?:and|or|years?|yrs?|who|with|"
-               r"at|in|from)\b)))"),
+               r"at|in|from|stating|states|said|says|seen|was|is|has|had|reported|walking|found|wearing|"
+               r"on|crying|banging)\b)))"),
     # "she is 15 and from Sudan", "who turned 18 last week", "now 41", "her son is 23."
     ("is", rf"(?:he|she|they|who|i)\s+(?:is|was|are|were)\s+(?:only\s+|just\s+)?"
            rf"(?P<list>\d{{1,2}})\b{_NOT_TIME}"),
@@ -99,7 +100,9 @@ _WORD_AGE = [
     ("teens", r"(?:early|mid|late)[- ]teens\b"),
     # England's school years: Reception = 4, Year N = N + 4 ("Year 5", "Yr 9", "Y8 girl")
     ("school", r"(?:year|yr)\s?(?P<n>1[0-3]|[1-9])\b" + _SCHOOL_NOT),
-    ("school", r"y(?P<n>1[0-3]|[1-9])\b(?=\s*(?:pupil|student|girl|boy|child|class))"),
+    ("school", r"y(?P<n>1[0-3]|[1-9])\b(?=\s*(?:pupil|student|girl|boy|child|class|at\b))"),
+    # "her daughter, who is in Reception at St Anne's", "started reception"
+    ("school", r"(?:in|started|starts|starting)\s+(?P<rec>reception)(?:\s+class)?(?=\s+at\b|\s+class|\s+in\s+september)"),
     ("school", r"(?P<rec>reception)[- ](?:class|pupil|child|aged?|year)\b"),
     ("school", r"(?:year|yr)\s+(?P<w>one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                r"twelve|thirteen)\b" + _SCHOOL_NOT),
@@ -108,7 +111,8 @@ _WORD_AGE = [
     # wants 10+ for them.
     ("person", r"(?:lad|lass|boy|girl|son|daughter|dtr|child|kid|youth|juvenile|pupil|sprog|nipper|"
                r"youngster)(?:\s+(?:of|aged))?(?:\s+(?:about|around|approx\.?|abt\.?))?\s+" + _BARE_NUM),
-    ("person_role", r"(?:misper|vic|victim|susp|suspect|driver|passenger|pass|ip|rp|m|f)\s+" + _BARE_NUM),
+    ("person_role", r"(?:misper|vic|victim|susp|suspect|driver|passenger|pass|ip|rp|male|female|m|f)\s+"
+                    + _BARE_NUM),
     # "under-18s", "U11s", "under 16", "underage"
     ("under", r"(?:under|u)[- ]?(?:1[0-8]|[5-9])s\b"),
     ("under", r"under[- ](?:the\s+age\s+of\s+)?(?:1[0-8])\b"),
@@ -312,7 +316,9 @@ def find_ages(doc: Doc, ref: dt.date,
             add(m.start(), m.end(), (years_between(born, ref),), "dob")
     for kind, m in persons:
         n = int(m.group("n"))
-        if kind == "person_role" and (n < 10 or _ROAD_BEFORE.search(low, max(0, m.start() - 12), m.start())):
+        road = low[m.start() + 1:m.start() + 2].isspace()  # "M 6" may be a motorway
+        if kind == "person_role" and (n < 10 or road and _ROAD_BEFORE.search(low, max(0, m.start() - 12),
+                                                                           m.start())):
             continue
         add(m.start("n"), m.end("n"), (n,), "age")
     for m in NAME_IS.finditer(text):

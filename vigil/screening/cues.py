@@ -46,6 +46,7 @@ _DETERMINERS = frozenset(
 # What follows a cue: "no children were injured" blocks negation, "CYP: none" is negation.
 # One match call tries both, in that order.
 _NEG_NEXT = re.compile(f"(?P<blocked>{lx.NEG_BLOCKED.pattern})|{lx.NEG_AFTER.pattern}")
+_COUNT_AFTER = re.compile(r"\s*[,(-]?\s*(?:(\d|two|three|four|five|six)\s+of\s+them|x\s?(\d)\b)")
 _PLURAL = frozenset("chn chdn cyp yp kidz".split())  # plural without an "s": "2 CHN", "3 x CYP"
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _ATTACH_GAP = re.compile(  # "son, 34", "daughter (aged 27)", "daughter present (50s)"
@@ -330,8 +331,9 @@ def age_cues(n: Narrative, ages: list[AgeMention], cues: list[Cue], facts: dict)
             sent_s, _ = n.span_of(a.start)
             if lx.ANIMAL_AGE.search(n.low, sent_s, a.start):
                 continue
-        if a.kind == "school" and any(b.adult and abs(b.start - a.start) <= 40 for b in ages):
-            continue  # "aged 18, Year 13 student": the stated age wins
+        if a.kind == "school" and any(b.kind != "school" and b.ages and abs(b.start - a.start) <= 40
+                                      for b in ages):
+            continue  # "aged 18, Year 13 student", "DOB 15/07/2012, Year 8 pupil": the stated age wins
         if a.kind == "under" and negated(n, a.start, a.end):
             facts["no_child"] = True
             continue
@@ -413,6 +415,9 @@ def word_cues(n: Narrative, ages: list[AgeMention], cues: list[Cue], facts: dict
                         continue  # the unborn baby (README: pregnancy on its own is no child)
                     strength = WEAK
             count = _count(before) if word.endswith(("s", "ren")) or word in _PLURAL else 0
+            if not count and (word.endswith(("s", "ren", "ern")) or word in _PLURAL) and (
+                    m := _COUNT_AFTER.match(low, e)):
+                count = _count([m.group(1) or m.group(2)])  # "her childern 3 of them", "kids x3"
             if " of " in word:  # "mum of 3", "father of two"
                 count = _count(word.split()[-1:])
             cues.append(Cue(s, e, "family relation" if is_rel else "child word", strength,

@@ -33,7 +33,7 @@ CHILD_WORDS = Terms(
     r"unaccompanied(?:\s+asylum[- ]seeking)?\s+(?:child|minor)s?|uasc")
 # Family relations: a child only if nothing says they are grown up.
 RELATION_WORDS = Terms(
-    r"sons?|daughters?|daugthers?|duaghters?|dtrs?|dau|step-?sons?|step-?daughters?|step-?kids|"
+    r"sons?|daughters?|daugthers?|duaghters?|dauters?|daughers?|dtrs?|dau|step-?sons?|step-?daughters?|step-?kids|"
     r"step-?children|grandsons?|granddaughters?|grandaughters?|grandkids|grandchildren|"
     r"grandchild|boys?|girls?|lads?|lass|lasses|lassies?|siblings?|"
     r"younger\s+(?:brothers?|sisters?|bro|sis)|little\s+(?:brothers?|sisters?|bro|sis)|"
@@ -115,7 +115,8 @@ MASKS = Terms(
     r"kittens?|lambs?|foals?|calf|calves|goats?|rabbits?|bunn(?:y|ies)|birds?|chicks?|animals?|"
     r"hedgehogs?|squirrels?|fox(?:es)?|seals?|pigs?|piglets?)|kids?\s+goats?|lambs?\s+(?:babies|baby)|fox\s+cubs?|"
     r"baby\s+(?:on\s+board|of\s+the\s+family|boomer|steps|face)|babyface|"
-    r"boy\s+racers?|old\s+(?:boy|girl)s?|girls['’]?\s+(?:night|trip|holiday|weekend)|"
+    r"boy\s+racers?|(?:the|an)\s+old\s+(?:boy|girl)|"
+    r"old\s+(?:boy|girl)s?(?=['’]|\s+(?:network|reunion|club|association|of\b))|girls['’]?\s+(?:night|trip|holiday|weekend)|"
     r"boys['’]?\s+(?:night|trip|holiday|weekend)|lads['’]?\s+(?:night|trip|holiday|weekend)|"
     r"the\s+girls\s+from\s+(?:the\s+)?(?:office|work)|girls\s+from\s+(?:the\s+)?(?:office|work)|"
     r"school\s?girl\s+(?:costume|outfit)|dressed\s+as\s+a\s+school\s?girl|kid\s+gloves|"
@@ -183,8 +184,8 @@ ELSEWHERE = Terms(
     r"mother|mum)|elsewhere|abroad|overseas|away)|"
     r"(?:do|does|did)\s+not\s+live\s+(?:there|here|at|with)|none\s+(?:of\s+them\s+)?live|"
     r"(?:was|were)\s+adopted|where\s+(?:they|he|she)\s+(?:live|lives|usually\s+live)|"
-    r"lives?\s+(?:in|at)\s+(?!(?:the|this|that|his|her|their|our)\s+(?:same\s+)?(?:address|"
-    r"house|flat|home|property|premises))\w+|"
+    r"lives?\s+(?:in|at)\s+(?!(?:(?:the|this|that|his|her|their|our)\s+)?(?:same\s+)?(?:address|addr|"
+    r"house|flat|home|property|premises|there|here))\w+|"
     r"(?:are|is|were|was)\s+(?:at|with)\s+(?:their|his|her)\s+(?:mother|mum|father|dad|nan|"
     r"gran|grandparents?)(?:'s)?\s+(?:in|at|address|house|home)")
 PRESENCE = Terms(

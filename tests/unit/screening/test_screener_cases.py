@@ -292,3 +292,24 @@ def test_third_probe_non_children(text):
 
 def test_no_rtc_is_no_vehicle_theme():
     assert "unsafe_vehicle" not in screen("x3 goat kids loose on B6114, no RTC, no inj", None).indicators
+
+
+@pytest.mark.parametrize("text, ages", [
+    ("REFERRAL from manager, Little Acorns Day Nursery. A 3-year-old girl arrived with a bruise.", [3]),
+    ("His nephew, who is in Y9 at Ysgol Aberaeron, was sitting on the wheel arch.", [13]),
+    ("Her daughter, who is in Reception at St Anne's, was asleep in the front room.", [4]),
+    ("CALL FROM JUV MALE APPROX 11 STATING HIS MUM 'WONT WAKE UP'.", [11]),
+    ("2 X JUV PASS (MALE 15 AND MALE 16) DETAINED.", [15, 16]),
+    ("RP says 'my lad is 15' and he was set on by a gang.", [15]),
+    ("Caller says 'there's a little lad in the back, maybe 3, banging on the window'.", [3]),
+    ("Victim 1 (IC4 female, DOB 15/07/2012, Year 8 pupil at Heathside School) was contacted.", [13]),
+    ("SIBLING (DOB: 02/03/2021) ALSO LIVES AT ADDRESS.", [4]),
+    ("He lives here w partner and her childern 3 of them all primary age.", [None, None, None]),
+])
+def test_more_age_shapes(text, ages):
+    assert screen(text, "2025-10-07").ages == ages
+
+
+def test_an_old_boys_network_is_no_child_but_a_year_old_girl_is():
+    assert not flagged("Fraud among members of the old boys network at the golf club.")
+    assert flagged("A 3-year-old girl was found wandering.")
