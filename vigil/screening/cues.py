@@ -453,6 +453,10 @@ def _elsewhere(n: Narrative, c: Cue, further: int = 1) -> bool:
 
 _JOB_BEFORE = re.compile(
     r"(?:adviser|advisor|worker|manager|officer|nurse|practitioner|lead|team|from)\W{0,3}$")
+_DECOY = re.compile(r"\b(?:adult\s+decoy|decoy\s+(?:profile|account|posing|aged)|no\s+real\s+child|"
+                    r"(?:was|is)\s+(?:an?\s+)?(?:adult\s+)?decoy)\b")
+_DECOY_CONTEXT = re.compile(r"\b(?:meet|posing|profile|pretend\w*|decoy|claim\w*\s+to\s+be|hunter|sting|"
+                            r"grooming|online)\b")
 _GROUP_REACH = 200  # characters after a group word in which its ages are given
 _ELSEWHERE_NEXT = re.compile(r"\s*[:\-]?\s*(?:who\s+|all\s+|both\s+)?")
 
@@ -476,11 +480,15 @@ def filter_cues(n: Narrative, cues: list[Cue], ages: list[AgeMention], facts: di
     elderly = bool(adult_ages) and not has_child_age and min(adult_ages) >= 60
     # "she has three children, aged 3, 6 and 11, who live with her mother in Walsall": the
     # sentence's ages go with them (README: the IP's children who live elsewhere).
-    away = {n.sentence(c.start) for c in cues if c.relation and c.ages and _elsewhere(n, c)} \
+    away = {n.sentence(c.start) for c in cues if c.relation and _elsewhere(n, c)} \
         if has_child_age else set()
+    # An online "hunter" sting or police decoy: the "14-year-old" is an adult's profile.
+    decoy = has_child_age and _DECOY.search(n.low) is not None
     kept = []
     for c in cues:
         if c.ages and away and n.sentence(c.start) in away:
+            continue
+        if decoy and _DECOY_CONTEXT.search(n.low, *n.span_of(c.start)):
             continue
         if not c.ages and c.word in facts["adult_rel"]:
             continue  # the same word used of an adult elsewhere ("bairn is her son m/23")

@@ -61,7 +61,7 @@ PATTERNS: dict[str, Terms] = {
         r"use|dealing|supply|debt)|poppers|inhaling|canisters?|empty\s+(?:\w+\s+)?bottles|"
         r"bottles?\s+of\s+(?:vodka|wine|beer|spirits|cider)|intox|intox'?d|dd|d\s?&\s?d|"
         r"drunk\s+and\s+disorderly|breath\s+(?:reading\s+)?(?:of\s+)?\d{2,3}|using\s+again|"
-        r"drinkin|on\s+the\s+ket|ket|dealin|dealing|suspected\s+od|(?:money|cash)\s+for\s+(?:drink|drugs|booze)|"
+        r"drinkin|on\s+the\s+ket|drink\s+y|drugs?\s+y|drink/drugs\s+y|alcohol\s+y|ket|dealin|dealing|suspected\s+od|(?:money|cash)\s+for\s+(?:drink|drugs|booze)|"
         r"drug\s+wipe\s+pos\w*|smells?\s+of\s+(?:weed|skunk|booze)"),
     "neglect": Terms(
         r"neglect\w*|self[- ]neglect|wilful\s+neglect|filthy|squal(?:id|or)|hoard\w*|no\s+food|"
@@ -114,7 +114,7 @@ PATTERNS: dict[str, Terms] = {
         r"genitals?|touched\s+(?:her|his|him)\s+(?:\w+\s+)?(?:thigh|breasts?|groin|bottom|waist|"
         r"chest|private)|grabbed\s+her\s+(?:bottom|breasts?|between)|hand\s+down\s+her|"
         r"under\s+her\s+skirt|pornograph\w*|revenge\s+porn|s\.?\s?66[ab]?|s\.?\s?67a?|"
-        r"soa\s+2003|underwear|without\s+(?:his|her)\s+top\s+on|asked\s+for\s+(?:hers|his|nudes|"
+        r"soa\s+2003|underwear|self-generated|without\s+(?:his|her)\s+top\s+on|asked\s+for\s+(?:hers|his|nudes|"
         r"pics|photos|images)|filming\s+(?:children|kids|girls|boys|young)|in\s+(?:their\s+)?swimwear"),
     "exploitation": Terms(
         r"exploit\w*|cce|cse|county\s+lines|cuckoo\w*|traffick\w*|modern\s+slavery|nrm|"
@@ -151,7 +151,8 @@ PATTERNS: dict[str, Terms] = {
         r"offensive|racist|nasty|horrible|anonymous|unwanted|inappropriate|intimate)"
         r"\s+(?:\w+\s+)?(?:messages|texts|dms|emails)|screenshots?|fake\s+(?:profiles?|"
         r"accounts?)|uploads?|uploaded|posted|posting|shared\s+(?:a|the|an)\s+(?:nude|image|"
-        r"photo|video)|scam|romance\s+fraud|hi\s+mum|hi\s+dad|nude\s+image|insta|fb|messenger|"
+        r"photo|video)|scam|romance\s+fraud|hi\s+mum|hi\s+dad|iioc|self-generated|"
+        r"nude\s+image|insta|fb|messenger|"
         r"gaming\s+(?:platform|site|chat)"),
     "mental_health": Terms(
         r"mental\s+health|mh|s\.?\s?136|section\s+136|s\.?\s?135|section\s+135|mha|"
@@ -207,7 +208,9 @@ PATTERNS: dict[str, Terms] = {
 _NEG = frozenset("no not nil negative without never nor denies denied deny zero".split())
 _NEG_OF = frozenset("sign signs evidence reports report".split())
 _PASSIVE = (["been"], ["was"], ["were"], ["being"], ["got"], ["is"], ["are"])  # [last word]
-NEG_AFTER = re.compile(r"\s*(?:test\s+)?(?:was\s+|were\s+)?(?:negative|nil|none|not\s+found)\b")
+# Also form answers: "Injury N.", "Q1 injury N", "Weapons: N", "Drugs (Y/N): N", "Depressed/suicidal N".
+NEG_AFTER = re.compile(r"\s*(?:test\s+)?(?:was\s+|were\s+)?(?:negative|nil|none|not\s+found)\b|"
+                       r"(?:/[a-z]+)*(?:\s+n(?=\s*(?:[.,;)–-]|$))|\s*(?:\(?y/n\)?)?\s*:\s*n\b)")
 _SKIP_NEG = {"neglect", "unsafe_vehicle"}  # "no food", "no child seat" are themselves the theme
 # "possible grooming", "risk of CSE": a worry, not a finding (exploitation keeps these, as the
 # README counts CSE/CCE risk as exploitation).
@@ -218,7 +221,7 @@ _HEDGED = {"sexual_harm", "missing", "weapons"}
 def _negated(low: str, s: int, e: int) -> bool:
     # NEG_AFTER can only match where the next word starts with n, t or w ("" if it is far
     # off or at the end): testing that first saves most regex calls.
-    if low[e:e + 8].lstrip()[:1] in "ntw" and NEG_AFTER.match(low, e):
+    if low[e:e + 8].lstrip()[:1] in "ntw:(/" and NEG_AFTER.match(low, e):
         return True
     w = low[max(0, s - 30):s]
     # Most matches have no negation in sight. Written out, these `in` tests are cheaper than

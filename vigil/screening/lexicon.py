@@ -109,7 +109,7 @@ MASKS = Terms(
     r"between\s+the\s+ages\s+of\s+\d{1,2}\s+and\s+\d{1,2}|since\s+(?:she|he)\s+was\s+\d{1,2}|"
     r"convicted\s+(?:in\s+\d{4}\s+)?(?:of|for)\s+[^.;]{0,90}|"
     r"previous\s+convictions?\s+for\s+[^.;]{0,60}|"
-    r"contact\s+with\s+(?:any\s+)?(?:child|children|minors?|persons?)(?:\s+under\s+"
+    r"contact\s+with\s+(?:any\s+)?(?:under[- ]18s|under\s+18s|child|children|minors?|persons?)(?:\s+under\s+"
     r"(?:the\s+age\s+of\s+)?\d+)?|access\s+to\s+(?:any\s+)?(?:child|children)|"
     r"goats?\s+(?:kids?|babies|baby)|(?:new-?born|new\s+born|baby|babby)\s+(?:pupp(?:y|ies)|"
     r"kittens?|lambs?|foals?|calf|calves|goats?|rabbits?|bunn(?:y|ies)|birds?|chicks?|animals?|"
@@ -138,7 +138,8 @@ THEFT_WORDS = frozenset(
 # Local negation just before a cue: "no children", "has no kids", "no staff or pupils".
 NEGATORS = frozenset("no not never nil zero without neither nor non".split())
 NEG_FILLERS = frozenset(
-    "other young younger small little dependent dependant resident more such known any own "
+    "other young younger small little dependent dependant resident more such known any own longer "
+    "supported by open involved "
     "biological actual further a an have has had having got be been were was is are with "
     "living live present reported under-18 school-age school-aged staff adult adults person "
     "persons people or and nor missing lost reports report of evidence record indication "
@@ -150,9 +151,9 @@ NEG_NOT_ADJ = frozenset(
 # "kids: n". A bare "n" counts only after a colon or "y/n" ("kids n mum" is "kids and mum").
 NEG_AFTER = re.compile(
     r"(?:\((?:ren|s)\))?(?:\s+(?:in|at|on)\s+(?:the\s+)?(?:address|addr|house|household|property|"
-    r"premises|vehicle|veh|car|scene))?(?:\s+present)?"
+    r"premises|vehicle|veh|car|scene)|\s+contact(?:\s+issues)?)?(?:\s+present)?"
     r"(?:\s*(?::|-|–|=|\?)?\s*(?:none|nil|no|n/?a|0|zero)\b(?!\s+(?:injur|concern))|"
-    r"\s*(?:\(?y/n\)?\s*:?|:)\s*n\b)")
+    r"\s*(?:\(?y/n\)?\s*:?|:)\s*n\b|\s+n(?=\s*(?:[.,;)–-]|$)))")
 NEG_BLOCKED = re.compile(r"\s+(?:were\s+|was\s+)?(?:injured|hurt|harmed|injuries|unhurt)")
 # A whole-record statement that no child is involved or living there.
 NO_CHILD_STATEMENT = Terms(
@@ -178,14 +179,15 @@ ADULT_AFTER = re.compile(
     r"(?:grown[- ]?up|grown|adults?|in\s+(?:his|her|their)\s+\d0s)\b")
 # Children who live elsewhere and were not there (README hard case: IP's children elsewhere).
 ELSEWHERE = Terms(
-    r"lives?\s+(?:permanently\s+|full[- ]time\s+)?(?:(?:with|w/)\s+(?:their|there|thier|his|her)\s+(?:father|dad|"
-    r"mother|mum|grandparents?|nan|gran|other\s+parent|aunt|uncle)|elsewhere|abroad|overseas|"
+    r"lives?\s+(?:permanently\s+|full[- ]time\s+)?(?:(?:with|w/)\s+(?:their|there|thier|his|her)\s+"
+    r"(?:paternal\s+|maternal\s+)?(?:father|dad|mother|mum|grandparents?|grandmother|grandfather|grandma|"
+    r"grandad|nan|gran|other\s+parent|aunt|auntie|uncle|foster\s+carers?)|elsewhere|abroad|overseas|"
     r"away|in\s+(?:another|a\s+different))|lived\s+(?:with\s+(?:their|his|her)\s+(?:father|dad|"
     r"mother|mum)|elsewhere|abroad|overseas|away)|"
     r"(?:do|does|did)\s+not\s+live\s+(?:there|here|at|with)|none\s+(?:of\s+them\s+)?live|"
     r"(?:was|were)\s+adopted|where\s+(?:they|he|she)\s+(?:live|lives|usually\s+live)|"
-    r"lives?\s+(?:in|at)\s+(?!(?:(?:the|this|that|his|her|their|our)\s+)?(?:same\s+)?(?:address|addr|"
-    r"house|flat|home|property|premises|there|here))\w+|"
+    r"lives?\s+(?:in|at)\s+(?!(?:the|this|that|his|her|their|our|same|address|addr|house|flat|home|"
+    r"property|premises|there|here)\b)\w+|"  # "lives in Hull", not "lives at the cottage"
     r"(?:are|is|were|was)\s+(?:at|with)\s+(?:their|his|her)\s+(?:mother|mum|father|dad|nan|"
     r"gran|grandparents?)(?:'s)?\s+(?:in|at|address|house|home)")
 PRESENCE = Terms(

@@ -313,3 +313,33 @@ def test_more_age_shapes(text, ages):
 def test_an_old_boys_network_is_no_child_but_a_year_old_girl_is():
     assert not flagged("Fraud among members of the old boys network at the golf club.")
     assert flagged("A 3-year-old girl was found wandering.")
+
+
+# Fourth blind probe set (PPNs, DASH forms, RSO visits, CEOP referrals), session 3.
+@pytest.mark.parametrize("text", [
+    "DASH – HIGH. IP Tracy BELL (47). Q8 children in household N. IP's daughter (24) lives nearby. "
+    "Q9 child contact N. MARAC referral.",
+    "DASH – STANDARD. Children in household N. Pregnant N/A. Child contact N/A. Score 6.",
+    "RSO visit. Lives alone. No contact with under-18s reported or observed.",
+    "IP has two children who live full-time with their paternal grandmother in Leeds under an SGO.",
+    "Children in household N. Victim's children from previous relationship (aged 10 and 13) live with "
+    "their father in Kent.",
+    "Online 'hunter' group alleged he arranged to meet a 14-year-old girl. The 'girl' was an adult "
+    "decoy (aged 31) operating the profile; no real child involved.",
+    "Subject (DOB 03/11/2006) has a youth worker from his time in care but is no longer supported by CSC.",
+])
+def test_forms_and_stings_are_no_child(text):
+    assert not screen(text, "2025-02-10").safeguarding_check_required
+
+
+def test_children_at_grandmothers_overnight_still_live_there():
+    result = screen("His partner stated their two children, in Year 2 and Year 5 at the local primary, "
+                    "live at the cottage but were at their grandmother's overnight.", "2024-12-05")
+    assert result.safeguarding_check_required and result.ages == [6, 9]
+
+
+def test_form_answers_in_indicators():
+    result = screen("DASH summary. Injury N. Depressed/suicidal N. Drink Y. Threats N.", "2025-01-01")
+    assert "physical_injury" not in result.indicators
+    assert "mental_health" not in result.indicators
+    assert "substance_misuse" in result.indicators
