@@ -483,7 +483,8 @@ def filter_cues(n: Narrative, cues: list[Cue], ages: list[AgeMention], facts: di
     away = {n.sentence(c.start) for c in cues if c.relation and _elsewhere(n, c)} \
         if has_child_age else set()
     # An online "hunter" sting or police decoy: the "14-year-old" is an adult's profile.
-    decoy = has_child_age and _DECOY.search(n.low) is not None
+    decoy = has_child_age and ("decoy" in n.low or "real child" in n.low) and \
+        _DECOY.search(n.low) is not None
     kept = []
     for c in cues:
         if c.ages and away and n.sentence(c.start) in away:
