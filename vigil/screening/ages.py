@@ -46,6 +46,8 @@ _DOB_TAIL = rf"\s*[:\-–]?\s*(?:is\s+|of\s+|as\s+)?(?:{DATE}|(?:in\s+)?(?P<yonl
 _NOT_TIME = (r"(?!\s*(?:%|am|pm|hrs|mins?|minutes|miles|metres|m\b|times|:|/|months?|mths?|weeks?|"
              r"wks?|days?|years?|yrs?|stone|st\b|lbs?|kg|cm|ft|feet|foot|inch))")
 _IS_END = r"(?=\s*(?:[,.;)'’\"]|$|\s+(?:and|years?|yrs?|yo|but|so|with)\b))"
+_PRONOUN_IS_END = (r"(?=\s*(?:[,.;:)!?'’\"-]|$|\s+(?:and|or|years?|yrs?|yo|but|so|with|next|this|last|in|"
+                   r"on|at|now|today|tomorrow|soon|when|who|according|apparently|i|he|she|they)\b))")
 _SCHOOL_NOT = (r"(?!\s*(?:classroom|room|teacher|tutor|team|head|leader|office|block|building|"
                r"corridor|assembly|area|of\b|ago|old|-old|sentence))")
 
@@ -77,8 +79,9 @@ _WORD_AGE = [
                r"at|in|from|stating|states|said|says|seen|was|is|has|had|reported|walking|found|wearing|"
                r"on|crying|banging)\b)))"),
     # "she is 15 and from Sudan", "who turned 18 last week", "now 41", "her son is 23."
+    # ("they are 4 uni students" is a count: the number must end the phrase)
     ("is", rf"(?:he|she|they|who|i)\s+(?:is|was|are|were)\s+(?:only\s+|just\s+)?"
-           rf"(?P<list>\d{{1,2}})\b{_NOT_TIME}"),
+           rf"(?P<list>\d{{1,2}})\b{_NOT_TIME}{_PRONOUN_IS_END}"),
     ("is", rf"(?:he|she)['’]?s\s+(?:only\s+|just\s+)?(?P<list>\d{{1,2}})\b{_NOT_TIME}"),  # "says hes 14"
     ("is", rf"(?:turned|turns|now)\s+(?:only\s+|just\s+)?(?P<list>\d{{1,2}})\b{_NOT_TIME}"),
     ("is", rf"(?:is|was)\s+(?:only\s+|just\s+|aged\s+)?(?P<list>\d{{1,2}}){_IS_END}"),
@@ -155,7 +158,7 @@ _MONTH_CONTEXT = re.compile(
 _NOT_NAMES = frozenset("It That There What He She Who Where Here This Today Mum Dad".split())
 _MORE_DATES = re.compile(rf"\s*(?:,|&|\+|and|,\s*and)\s*(?P<date>{DATE})\b")
 # "pregnant (24 wks)", "expecting, 30 weeks": weeks of a pregnancy, not a baby's age.
-_GESTATION_BEFORE = re.compile(r"(?:pregnan|gestation|expecting)[^.;:]{0,25}$")
+_GESTATION_BEFORE = re.compile(r"(?:pregnan|gestation|expecting|to-be|to\s+be|expectant)[^.;:]{0,25}$")
 # "Misper: Jade 14yrs": a name written mid-sentence (not "Married 5 yrs" at a sentence start).
 _FIRST_NAME_BEFORE = re.compile(r"(?<=[a-z0-9:,;)]\s)[A-Z][a-z]+\s*,?\s*$")
 # "MISPER. SOPHIE ANDERTON 14 YRS": a role, then a name, then years (upper-case logs).

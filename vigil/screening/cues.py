@@ -35,6 +35,7 @@ _NAME_STOP = {"the", "a", "an", "her", "his", "their", "of", "ip", "v", "s", "an
               "by", "to", "victim", "suspect", "caller", "male", "female", "boy", "girl", "baby",
               "child", "children", "sibling", "resident", "housemate", "todler", "toddler"}
 _SINGULAR_UNBORN = frozenset("baby babie babby bby child chld chid infant wean bairn".split())
+_HERD = re.compile(r"\b(?:goats?|nann(?:y|ies)|billy|livestock|herd|flock|farmer)\b")  # "goats and two kids"
 _PET_NAMES = ("bab", "bby", "kid", "nipper", "youngster", "little", "wee", "bairn", "wean", "tot")
 _MISTAKEN = frozenset("thought sounded sounds like mistook mistaken believed".split())
 _POSSESSORS = frozenset("her his their my your our has have had with".split())
@@ -338,7 +339,10 @@ def age_cues(n: Narrative, ages: list[AgeMention], cues: list[Cue], facts: dict)
             facts["no_child"] = True
             continue
         child_ages = () if a.kind in ("range", "under") else tuple(x for x in a.ages if x <= 17)
-        cues.append(Cue(a.start, a.end, _AGE_REASON[a.kind], STRONG, child_ages, kind=a.kind))
+        # "underage drinking" names a kind of offence: a statement that no one under 18 was
+        # there ("no one under 18 present") outweighs it.
+        strength = MEDIUM if a.kind == "under" else STRONG
+        cues.append(Cue(a.start, a.end, _AGE_REASON[a.kind], strength, child_ages, kind=a.kind))
 
 
 def implicit_cues(n: Narrative, cues: list[Cue], facts: dict) -> None:
@@ -406,7 +410,8 @@ def word_cues(n: Narrative, ages: list[AgeMention], cues: list[Cue], facts: dict
                 if quoted == SHORT or thing or _hedged(before):
                     strength = WEAK
                 if facts["animals"] and word.startswith(_PET_NAMES):
-                    if _MISTAKEN.intersection(before[-5:]) or _ANIMAL_REVEAL.search(low):
+                    if _MISTAKEN.intersection(before[-5:]) or _ANIMAL_REVEAL.search(low) or (
+                            word.startswith("kid") and _HERD.search(low, *n.span_of(s))):
                         continue  # "thought it was a baby crying", "'BABY' IS A PUPPY"
                     strength = WEAK
                 if facts["pregnant"] and word in _SINGULAR_UNBORN:

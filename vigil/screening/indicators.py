@@ -16,7 +16,7 @@ VOCABULARY = (
     "homelessness",
 )
 
-_PARTNER = (r"partner|ex-?partner|ex|husband|wife|spouse|boyfriend|girlfriend|ex-?boyfriend|"
+_PARTNER = (r"partner(?<!business\spartner)|ex-?partner(?<!business\sex-partner)|ex(?!\s+(?:business|work|colleague|boss|employer|landlord|tenant|friend))|husband|wife|spouse|boyfriend|girlfriend|ex-?boyfriend|"
             r"ex-?girlfriend|ex-?husband|ex-?wife|fianc[ée]e?")
 # Parent-to-child harm is recorded as child abuse, not DA (README: DA includes child-to-parent
 # and sibling abuse), so a parent is a DA victim here but not a DA aggressor.
@@ -56,7 +56,7 @@ PATTERNS: dict[str, Terms] = {
         r"under\s+the\s+influence|smell(?:ing|t|ed)?\s+(?:strongly\s+)?of\s+(?:alcohol|cannabis|"
         r"drink|intoxicants)|breath\s+test|breathalys\w+|drug\s+wipe|drink[- ]driv\w*|"
         r"drug[- ]driv\w*|pwits|wraps?|paraphernalia|needles?|syringes?|spik(?:ed|ing)|"
-        r"overdose[ds]?|on\s+the\s+gear|high\s+on|sober|hungover|substance\s+misuse|"
+        r"overdose[ds]?|on\s+the\s+gear|high\s+on|hungover|substance\s+misuse|"
         r"snap\s+bags?|grinder|bongs?|grow|cultivation|cannabis\s+factory|drug\s+(?:habit|user|"
         r"use|dealing|supply|debt)|poppers|inhaling|canisters?|empty\s+(?:\w+\s+)?bottles|"
         r"bottles?\s+of\s+(?:vodka|wine|beer|spirits|cider)|intox|intox'?d|dd|d\s?&\s?d|"
@@ -129,7 +129,9 @@ PATTERNS: dict[str, Terms] = {
         r"misper|missing\s+(?:person|child|episode|episodes|girl|boy|teen\w*)|"
         r"missing\s+from\s+(?:home|care|school|hospital|(?:the\s+|his\s+|her\s+|their\s+|"
         r"a\s+)?(?:ward|placement|home|care\s+home|children'?s'?\s+home|foster\s+\w+|unit|hostel))|"
-        r"reported\s+(?:him|her|them)\s+missing|missing\s+since|not\s+been\s+seen\s+since|"
+        r"reported\s+(?:him|her|them)\s+missing|missing\s+since|as\s+missing|"
+        r"(?:not|n't|hadnt|hasnt|never)\s+(?:come|came|got)\s+(?:back|home)|got\s+lost|"
+        r"lost\s+in\s+(?:the\s+)?(?:mist|fog|woods|forest|hills|crowd)|not\s+been\s+seen\s+since|"
         r"found\s+safe|(?:hasnt|hasn't|not|never)\s+(?:brought|"
         r"returned)\s+(?:\w+\s+){0,2}?back|"
         r"(?:reported|been|gone|going|go|went|is|was|were)\s+missing|awol|abscond\w*|"

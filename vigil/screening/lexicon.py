@@ -24,7 +24,7 @@ CHILD_WORDS = Terms(
     r"daughters?|lads?|mothers?|mums?|parents?|relationship|couple|friends?|victims?|"
     r"suspects?|males?|females?)|adolescents?|school\s?(?:boys?|girls?|child(?:ren)?|kids?|"
     r"pupils?|friends?)|pupils?|nippers?|sprogs?|bairns?|weans?|tykes?|little\s+ones?|"
-    r"school[- ]age[d]?\s+(?:child|children|kids?|boys?|girls?)|"
+    r"school[- ]age[d]?\s+(?:child|children|kids?|boys?|girls?)|school[- ]aged?|of\s+school\s+age|"
     r"little\s+(?:boy|girl|lad|brother|sister|'un|un)s?|wee\s+(?:one|boy|girl|lad|lassie)s?|"
     r"minors|(?:a|the|two|both|three)\s+minor(?=\s*(?:[,.;:)(]|$|\s+(?:who|was|is|and|aged|"
     r"in|at|on|with|from|being|under)\b))|pre-?school(?:ers?)?|sixth[- ]former|"
@@ -104,7 +104,8 @@ MASKS = Terms(
     r"reading\s+age\s+of\s+(?:approx\.?\s+|about\s+|around\s+)?\w+|"
     r"as\s+a\s+(?:child|teenager|teen|juvenile|boy|girl|kid|baby|youngster|minor)|childhood|"
     r"when\s+(?:she|he|they|i|the\s+ip|ip|victim)\s+(?:was|were)\s+(?:aged\s+|a\s+|only\s+|"
-    r"just\s+|about\s+)?(?:\d{1,2}(?:\s*-\s*\d{1,2})?|child|teenager|young|little|small)|"
+    r"just\s+|about\s+|still\s+)?(?:\d{1,2}(?:\s*-\s*\d{1,2})?|children|child|teenagers|teenager|teens|kids|"
+    r"young|little|small|at\s+school|in\s+school)|"
     r"from\s+(?:the\s+)?ages?\s+(?:of\s+)?\d{1,2}(?:\s+(?:to|until|-)\s+\d{1,2})?|"
     r"between\s+the\s+ages\s+of\s+\d{1,2}\s+and\s+\d{1,2}|since\s+(?:she|he)\s+was\s+\d{1,2}|"
     r"convicted\s+(?:in\s+\d{4}\s+)?(?:of|for)\s+[^.;]{0,90}|"
@@ -115,6 +116,8 @@ MASKS = Terms(
     r"kittens?|lambs?|foals?|calf|calves|goats?|rabbits?|bunn(?:y|ies)|birds?|chicks?|animals?|"
     r"hedgehogs?|squirrels?|fox(?:es)?|seals?|pigs?|piglets?)|kids?\s+goats?|lambs?\s+(?:babies|baby)|fox\s+cubs?|"
     r"baby\s+(?:on\s+board|of\s+the\s+family|boomer|steps|face)|babyface|"
+    r"toy\s+(?:shop|store|shops|stores|department|section|aisle|fair|warehouse)|"
+    r"no\s+(?:images|photos|pictures)\s+of\s+(?:children|kids)|"
     r"boy\s+racers?|(?:the|an)\s+old\s+(?:boy|girl)|"
     r"old\s+(?:boy|girl)s?(?=['’]|\s+(?:network|reunion|club|association|of\b))|girls['’]?\s+(?:night|trip|holiday|weekend)|"
     r"boys['’]?\s+(?:night|trip|holiday|weekend)|lads['’]?\s+(?:night|trip|holiday|weekend)|"
@@ -179,9 +182,10 @@ ADULT_AFTER = re.compile(
     r"(?:grown[- ]?up|grown|adults?|in\s+(?:his|her|their)\s+\d0s)\b")
 # Children who live elsewhere and were not there (README hard case: IP's children elsewhere).
 ELSEWHERE = Terms(
+    r"visiting\s+(?:(?:their|his|her)\s+)?(?:grand\w+|sons?|daughters?|children|kids|family)\s+in\s+\w+|"
     r"lives?\s+(?:permanently\s+|full[- ]time\s+)?(?:(?:with|w/)\s+(?:their|there|thier|his|her)\s+"
     r"(?:paternal\s+|maternal\s+)?(?:father|dad|mother|mum|grandparents?|grandmother|grandfather|grandma|"
-    r"grandad|nan|gran|other\s+parent|aunt|auntie|uncle|foster\s+carers?)|elsewhere|abroad|overseas|"
+    r"grandad|nan|gran|parents|other\s+parent|aunt|auntie|uncle|foster\s+carers?)|elsewhere|abroad|overseas|"
     r"away|in\s+(?:another|a\s+different))|lived\s+(?:with\s+(?:their|his|her)\s+(?:father|dad|"
     r"mother|mum)|elsewhere|abroad|overseas|away)|"
     r"(?:do|does|did)\s+not\s+live\s+(?:there|here|at|with)|none\s+(?:of\s+them\s+)?live|"
@@ -197,7 +201,7 @@ PRESENCE = Terms(
 PREGNANCY = Terms(
     r"pregnan\w*|unborn|expecting\s+(?:a|her|their)\s+(?:baby|child|first)|gestation|"
     r"antenatal|ante-natal|midwi\w+|maternity|pre-?birth|baby\s+bump|scan|miscarr\w+|"
-    r"weeks\s+gone|preg|when\s+(?:it|its|it's|he's|she's|the\s+baby)\s*(?:is\s+)?born|"
+    r"weeks\s+gone|preg|mum-to-be|mother-to-be|mum\s+to\s+be|expectant\s+mother|when\s+(?:it|its|it's|he's|she's|the\s+baby)\s*(?:is\s+)?born|"
     r"(?:baby|babby|child)\s+on\s+the\s+way|(?:baby|babby)\s+(?:is\s+)?due|"
     r"due\s+to\s+give\s+birth")
 ANIMALS = Terms(

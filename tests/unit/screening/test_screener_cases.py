@@ -343,3 +343,30 @@ def test_form_answers_in_indicators():
     assert "physical_injury" not in result.indicators
     assert "mental_health" not in result.indicators
     assert "substance_misuse" in result.indicators
+
+
+# Fifth blind probe set (officers' closing updates, keyword traps), session 3.
+@pytest.mark.parametrize("text", [
+    "Burglary non-dwelling at Tinker's Toy Shop. Boxed LEGO sets stolen. Shop closed and empty.",
+    "IP's little boy lives full time with her parents in Stanley under an SGO and was not present.",
+    "Complaint about underage drinking. All customers checked, no one under 18 present.",
+    "Fraud against a childminder's business. 6 victims (all adults). No images of children used.",
+    "Livestock on the road: three goats and two kids loose on the carriageway. Farmer attended.",
+    "Neighbour complains about loud music. They are 4 uni students all aged 20-22.",
+    "Occupants (both 70s) away for the week visiting grandchildren in Cornwall; back door jemmied.",
+    "Fight at a baby shower. Mum-to-be (22 weeks) not involved. No children attended.",
+    "IP says Webb punched him over a feud that goes back to when they were teenagers.",
+])
+def test_keyword_traps_are_no_child(text):
+    assert not flagged(text)
+
+
+def test_school_age_alone_is_a_child():
+    assert flagged("Two males present, one adult, the other school-age and refused to give his name.")
+
+
+def test_youth_shorthand_indicators():
+    result = screen("Girl ID'd as missing from Wirral since that afternoon. Stopped, sober.", "2025-01-01")
+    assert "missing" in result.indicators and "substance_misuse" not in result.indicators
+    assert "domestic_abuse" not in screen("An ex business partner threatened to kidnap him over a debt.",
+                                          None).indicators
