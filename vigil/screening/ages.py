@@ -107,6 +107,8 @@ _WORD_AGE = [
     # "her daughter, who is in Reception at St Anne's", "started reception"
     ("school", r"(?:in|started|starts|starting)\s+(?P<rec>reception)(?:\s+class)?(?=\s+at\b|\s+class|\s+in\s+september)"),
     ("school", r"(?P<rec>reception)[- ](?:class|pupil|child|aged?|year)\b"),
+    # "who starts secondary in September": in Year 6 now
+    ("school", r"(?:starts|starting|start|going\s+up\s+to|moving\s+up\s+to)\s+(?P<sec>secondary)\b"),
     ("school", r"(?:year|yr)\s+(?P<w>one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                r"twelve|thirteen)\b" + _SCHOOL_NOT),
     # "Lass 13 told teacher", "DRIVER M 22 + 5 PASS INC F 16": a bare number after a person word.
@@ -134,7 +136,7 @@ _AGE_GROUP = {"dob": 0, "yo": 1, "aged": 1, "approx": 2, "is": 2, "months": 2, "
 # These start with punctuation, which `re` finds fast without help.
 PAREN = re.compile(  # "(14)", "(both 19)", "(F, 31)", "(aged 6, 9 and 11)", "(6 weeks)"
     rf"\((?<!\S\()\s*(?:(?:[mf]|male|female)\s*,\s*)?(?:(?:aged?|approx\.?|approximately|about|abt\.?|"
-    rf"c\.|both|all|also|now|ages|est\.?|poss(?:ibly)?)\s+)*(?P<list>{LIST})(?:\s*{UNIT})?\s*\)")
+    rf"c\.|both|all|also|now|ages|est\.?|poss(?:ibly)?)\s+)*(?P<list>{LIST})\+?(?:\s*{UNIT})?\s*\)")
 COMMA = re.compile(  # "Poppy EVANS, 14," / "RIDER, MALE, 15, DETAINED" / "Ava, 4 months"
     rf",(?<=[a-z)],)\s*(?:(?:now|both|all|aged?|approx\.?)\s+)?(?P<list>\d{{1,2}})"
     rf"(?:\s*{UNIT})?(?=\s*(?:[,.;:)]|$|\s+(?:and|who|is|was|from|of|with|has|had|lives|at|"
@@ -142,6 +144,14 @@ COMMA = re.compile(  # "Poppy EVANS, 14," / "RIDER, MALE, 15, DETAINED" / "Ava, 
 # "Ellie's 7 and Jacob's 4": a name's age in speech. Starts with the apostrophe, which `re`
 # finds fast; find_ages checks that a capitalised name comes before it.
 NAME_IS = re.compile(r"['’]s\s+(?P<list>\d{1,2})(?![\d:.])(?=\s*(?:[,.;)]|$|\s+(?:and|now|years?|yrs?)\b))")
+# "Josh KEMP 21", "Maureen HASKETT 67", "Olivia NUTTALL 14/09/2010": forename, SURNAME in
+# capitals, then an age or a date of birth. (An all-capitals log has no lower-case forename, so
+# "FLAT 20" never matches.) NAME_GATE is a cheap first test: most texts have no such pair.
+NAME_GATE = re.compile(r"[A-Z][A-Z],?\s+\d")
+NAME_AGE = re.compile(
+    rf"[A-Z](?<![\w'][A-Z])[a-z]+(?:\s+[A-Z][a-z]+)?\s+[A-Z]{{2,}}(?:[-'][A-Z]+)?(?:,?\s+(?:{_DMY})\b|"
+    r"\s+(?P<list>\d{1,2})(?:\s?(?:yrs?|y/o|yo))?\b(?![:/.,]\d|\s*(?:%|mph|hrs|am|pm|x\b|mins?|minutes|"
+    r"miles|years?\s+ago|yrs?\s+ago)))")
 PAREN_DATE = re.compile(rf"\(\s*(?:{_YMD}|{_DMY})\s*\)")
 # A duration rather than an age: "for 18 months", "6 weeks ago", "34 weeks pregnant".
 _DURATION_BEFORE = re.compile(
@@ -156,6 +166,8 @@ _MONTH_CONTEXT = re.compile(
     r"approx\.?|approximately|sibling|twins?|brother|sister|male|female|misper|victim|vic|ip|"
     r"susp|suspect|youth|pupil|student|[mf]|[a-z]+,|\()\W{0,3}$")
 _NOT_NAMES = frozenset("It That There What He She Who Where Here This Today Mum Dad".split())
+_GROUP_BEFORE = re.compile(  # "group of lads approx 12" (not "two males approx 16-17")
+    r"\b(?:group|crowd|gang|party|number)\s+of\s+(?:[a-z]+\s+)?$|\bx\s*$")
 _MORE_DATES = re.compile(rf"\s*(?:,|&|\+|and|,\s*and)\s*(?P<date>{DATE})\b")
 # "pregnant (24 wks)", "expecting, 30 weeks": weeks of a pregnancy, not a baby's age.
 _GESTATION_BEFORE = re.compile(r"(?:pregnan|gestation|expecting|to-be|to\s+be|expectant)[^.;:]{0,25}$")
@@ -268,6 +280,8 @@ def _number_age(kind: str, m: re.Match, low: str, text: str = "") -> tuple[int, 
     nums, is_range = ([int(raw)], False) if raw.isdigit() else _parse_list(raw)
     if not nums or (kind in ("aged", "approx") and len(nums) == 1 and nums[0] > 110):
         return None
+    if kind == "approx" and len(nums) == 1 and _GROUP_BEFORE.search(low, max(0, s - 25), s):
+        return None  # "group of lads approx 12": how many, not how old
     return tuple(_to_years(n, unit) for n in nums) + ((-1,) if is_range else ())
 
 
@@ -324,6 +338,13 @@ def find_ages(doc: Doc, ref: dt.date,
                                                                            m.start())):
             continue
         add(m.start("n"), m.end("n"), (n,), "age")
+    for m in NAME_AGE.finditer(text) if NAME_GATE.search(text) else ():
+        if m.group("list"):
+            add(m.start("list"), m.end(), (int(m.group("list")),), "age")
+            continue
+        born = _date_from(m, ref)  # "Household: Olivia NUTTALL 14/09/2010"
+        if born and born <= ref and (ref - born).days > 30 and years_between(born, ref) < 120:
+            add(m.start("d"), m.end(), (years_between(born, ref),), "dob")
     for m in NAME_IS.finditer(text):
         j = m.start()
         k = j
@@ -343,7 +364,7 @@ def find_ages(doc: Doc, ref: dt.date,
             add(m.start(), m.end(), (int(m.group("d")) * 10,), "age")
         elif kind == "school":
             g = m.groupdict()
-            n = 0 if g.get("rec") else WORD_NUMS[g["w"]] if g.get("w") else int(g["n"])
+            n = 0 if g.get("rec") else 6 if g.get("sec") else WORD_NUMS[g["w"]] if g.get("w") else int(g["n"])
             add(m.start(), m.end(), (n + 4,), "school")
         else:
             add(m.start(), m.end(), (), "under")

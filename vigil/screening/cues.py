@@ -35,6 +35,7 @@ _NAME_STOP = {"the", "a", "an", "her", "his", "their", "of", "ip", "v", "s", "an
               "by", "to", "victim", "suspect", "caller", "male", "female", "boy", "girl", "baby",
               "child", "children", "sibling", "resident", "housemate", "todler", "toddler"}
 _SINGULAR_UNBORN = frozenset("baby babie babby bby child chld chid infant wean bairn".split())
+_DOLL_REVEAL = re.compile(r"\b(?:is|was|were|turned\s+out\s+to\s+be)\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}?dolls?\b")
 _HERD = re.compile(r"\b(?:goats?|nann(?:y|ies)|billy|livestock|herd|flock|farmer)\b")  # "goats and two kids"
 _PET_NAMES = ("bab", "bby", "kid", "nipper", "youngster", "little", "wee", "bairn", "wean", "tot")
 _MISTAKEN = frozenset("thought sounded sounds like mistook mistaken believed".split())
@@ -53,7 +54,7 @@ _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ei
 _ATTACH_GAP = re.compile(  # "son, 34", "daughter (aged 27)", "daughter present (50s)"
     r"(?:\s+(?:also\s+)?(?:present|on\s+scene|at\s+scene|in\s+attendance))?\s*[,(]?"
     r"(?:\s*(?:around|about|abt|aged\s+around|aged\s+about)(?=\s))?\s*(?:(?:aged|age|now|approx\.?|is|was|who\s+is|are|both|all)\s+)?"
-    r"(?:(?:[A-Z][\w'-]*|[A-Z]{2,})\s*,?\s*){0,3}")
+    r"(?:(?:[A-Z][\w'-]*|[A-Z]{2,})\s*,?\s*){0,3}\(?\s*")
 _GONE = re.compile(
     r"\s+(?:had|have)\s+(?:all\s+)?(?:gone\s+home|left|been\s+collected|been\s+picked\s+up)\b")
 # A record that says the "baby" was an animal: "'baby' is a French bulldog puppy", "it was a fox".
@@ -419,6 +420,8 @@ def word_cues(n: Narrative, ages: list[AgeMention], cues: list[Cue], facts: dict
                     if _pregnancy_in(n, *sent) and not _born_in(n, *sent):
                         continue  # the unborn baby (README: pregnancy on its own is no child)
                     strength = WEAK
+            if word.startswith(("bab", "bby")) and "doll" in low and _DOLL_REVEAL.search(low):
+                continue  # "item in car seat is a reborn doll"
             count = _count(before) if word.endswith(("s", "ren")) or word in _PLURAL else 0
             if not count and (word.endswith(("s", "ren", "ern")) or word in _PLURAL) and (
                     m := _COUNT_AFTER.match(low, e)):
@@ -467,14 +470,14 @@ _ELSEWHERE_NEXT = re.compile(r"\s*[:\-]?\s*(?:who\s+|all\s+|both\s+)?")
 
 
 def _adult_group(n: Narrative, ages: list[AgeMention], pos: int) -> bool:
-    """The next few lines after `pos` give the group adult ages: an adult age range or list
+    """The lines around `pos` give the group adult ages: an adult age range or list
     ("aged 25-34", "both m/19 and m/20") or "all over 18". ("All
     adults" is not enough: it may be about other people in the record.)"""
-    end = pos + _GROUP_REACH
-    adults = [a for a in ages if a.adult and pos <= a.start < end]
+    start, end = max(0, pos - _GROUP_REACH), pos + _GROUP_REACH
+    adults = [a for a in ages if a.adult and start <= a.start < end]
     if any(len(a.ages) > 1 for a in adults):
         return True
-    return _ADULT_GROUP.search(n.low, pos, end) is not None
+    return _ADULT_GROUP.search(n.low, start, end) is not None
 
 
 def filter_cues(n: Narrative, cues: list[Cue], ages: list[AgeMention], facts: dict) -> list[Cue]:
@@ -505,7 +508,8 @@ def filter_cues(n: Narrative, cues: list[Cue], ages: list[AgeMention], facts: di
                 n.low, _ELSEWHERE_NEXT.match(n.low, c.end).end()):
             continue  # "kids: live elsewhere", "kids live with their dad"
         if c.relation and not c.ages:
-            if c.word in facts["adult_rel"] or (elderly and c.word in _OFFSPRING):
+            grown = "kid" in facts["adult_rel"] or "child" in facts["adult_rel"]  # "kids grown up"
+            if c.word in facts["adult_rel"] or ((elderly or grown) and c.word in _OFFSPRING):
                 continue
             if _elsewhere(n, c):
                 continue

@@ -72,13 +72,13 @@ PATTERNS: dict[str, Terms] = {
         r"underweight|lost\s+weight|(?:flat|house|home|room|"
         r"property)\s+(?:was\s+)?(?:very\s+)?cold|no\s+heating|no\s+working\s+(?:heating|cooker|"
         r"electric\w*)|no\s+electricity|poor\s+condition|(?:left|been|wandering)\s+alone|"
-        r"home\s+alone(?!\s+with)|left\s+(?:unattended|unsupervised)|unsupervised(?!\s+contact)|"
+        r"home(?<!driving\shome)(?<!walking\shome)(?<!drove\shome)\s+alone(?!\s+with)|left\s+(?:unattended|unsupervised)|unsupervised(?!\s+contact)|"
         r"no\s+adults?\s+(?:present|nearby|around|with\s+(?:him|her|them)|supervising)|"
         r"not\s+collected|"
         # "child ... alone" is tried at every child word: the possessive `*+`/`++` (each is
         # followed by a class it cannot share characters with) only cut useless backtracking.
         r"(?:child|toddler|todler|baby|boy|girl|kid|"
-        r"infant)\w*+(?:[\s,]++[a-z0-9']++){0,5}?[\s,]++(?<!live\s)(?<!lives\s)(?<!living\s)alone\b|"
+        r"infant)\w*+(?:\s++[a-z0-9']++){0,5}?\s++(?<!live\s)(?<!lives\s)(?<!living\s)alone\b|"
         r"left\s+(?:the\s+)?(?:baby|child|kids?|children|toddler)\s+on\s+(?:its|his|her|their)\s+own|"
         r"failed\s+to\s+collect|young\s+carer|drunk\s+in\s+charge|within\s+reach\s+of|in\s+reach\s+of|"
         r"window\s+(?:ledge|restrictor)|exposed\s+(?:live\s+)?(?:cables|wires|wiring)|"

@@ -370,3 +370,38 @@ def test_youth_shorthand_indicators():
     assert "missing" in result.indicators and "substance_misuse" not in result.indicators
     assert "domestic_abuse" not in screen("An ex business partner threatened to kidnap him over a debt.",
                                           None).indicators
+
+
+# Sixth and seventh blind probe sets (terse CAD logs; ages only as DOBs or school years), session 3.
+@pytest.mark.parametrize("text, ages", [
+    ("Household: Gareth NUTTALL 05/07/1983, Lisa NUTTALL 11/02/1986, Olivia NUTTALL 14/09/2010, "
+     "Noah NUTTALL 01/12/2014. Noah woke at 0300.", [14, 10]),
+    ("Missing from home: Jayden OKAFOR, who starts secondary in September, failed to return.", [10]),
+])
+def test_household_lists_and_school_stages(text, ages):
+    result = screen(text, "2024-12-23")
+    assert result.safeguarding_check_required and result.ages == ages
+
+
+@pytest.mark.parametrize("text", [
+    "ASB: group of lads approx 12 on stag do, very drunk. Ages 25-35 per best man. One lad punched window.",
+    "VIC Lee HALSALL 31 says 'our kid' got jumped - brother Dean HALSALL 28 kicked in head.",
+    "Park warden reports tent pitched in kids play area. Play area closed early am, no children present.",
+    "MOP reports baby left in parked car. Item in car seat is a reborn doll. Owner Jean PARFITT 62. "
+    "No child involved.",
+    "Her children live w/ RP full time since 2023 + were at his house throughout.",
+    "RP reports 'kids' egging her house. CCTV IDd Josh KEMP 21, others his mates (20+).",
+    "Moped rider Deliveroo lad Ahmed NOOR 26, fractured wrist.",
+    "Minibus DRV had dropped all pupils off at Summerhill School, returning empty to depot.",
+    "RP Maureen HASKETT 67 reports burglary. Kids grown up + moved away yrs ago. Sons old bedroom "
+    "used as office.",
+    "IP a Year 6 teacher was driving home alone after school when a van tailgated her.",
+    "The couple's children, Adam (DOB 04/04/1993) and Claire (DOB 18/08/1996), moved out years ago.",
+    "Students' DOBs checked: Tom BRAY 12/06/2004, Ravi MISTRY 05/01/2006. Neighbour says 'the kids "
+    "next door' keep her awake.",
+    "She discloses that her stepfather abused her from when she was in year 5 until she left home.",
+    "A new child car seat taken from the boot; he had bought it as a gift for his sister's baby; he "
+    "has no children.",
+])
+def test_sixth_and_seventh_probe_non_children(text):
+    assert not screen(text, "2025-06-01").safeguarding_check_required
