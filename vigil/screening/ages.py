@@ -21,7 +21,7 @@ WORD_NUMS = {
 _W = "|".join(WORD_NUMS)
 NUM_ALT = rf"\d{{1,2}}|{_W}"
 NUM = rf"(?:{NUM_ALT})"  # a first number may be a word ("one-year-old")
-SEP = r"\s*(?:,|and|&|or|to|-|–)\s*"
+SEP = r"\s*(?:,|and|&|\+|or|to|-|–)\s*"
 # A list or range of numbers after the first: later items are digits only ("aged 5, 7 and 9").
 LIST = rf"{NUM}(?:{SEP}\d{{1,2}}(?![\d:/.]\d))*"
 UNIT = r"(?P<unit>months?|mths?|mnths?|weeks?|wks?|days?|years?|yrs?|yo|y/o)"
@@ -45,7 +45,7 @@ DATE = rf"(?:{_YMD}|{_DMY}|{_DMONY}|{_MONDY})"
 _DOB_TAIL = rf"\s*[:\-–]?\s*(?:is\s+|of\s+|as\s+)?(?:{DATE}|(?:in\s+)?(?P<yonly>(?:19|20)\d\d))\b"
 _NOT_TIME = (r"(?!\s*(?:%|am|pm|hrs|mins?|minutes|miles|metres|m\b|times|:|/|months?|mths?|weeks?|"
              r"wks?|days?|years?|yrs?|stone|st\b|lbs?|kg|cm|ft|feet|foot|inch))")
-_IS_END = r"(?=\s*(?:[,.;)'’\"]|$|\s+(?:and|years?|yrs?|yo|but|so|with)\b))"
+_IS_END = r"(?=\s*(?:[,.;)'’\"]|$|\s+(?:and|years?|yrs?|yo|but|so|with|not)\b))"
 _PRONOUN_IS_END = (r"(?=\s*(?:[,.;:)!?'’\"-]|$|\s+(?:and|or|years?|yrs?|yo|but|so|with|next|this|last|in|"
                    r"on|at|now|today|tomorrow|soon|when|who|according|apparently|i|he|she|they)\b))")
 _SCHOOL_NOT = (r"(?!\s*(?:classroom|room|teacher|tutor|team|head|leader|office|block|building|"
@@ -84,7 +84,7 @@ _WORD_AGE = [
            rf"(?P<list>\d{{1,2}})\b{_NOT_TIME}{_PRONOUN_IS_END}"),
     ("is", rf"(?:he|she)['’]?s\s+(?:only\s+|just\s+)?(?P<list>\d{{1,2}})\b{_NOT_TIME}"),  # "says hes 14"
     ("is", rf"(?:turned|turns|now)\s+(?:only\s+|just\s+)?(?P<list>\d{{1,2}})\b{_NOT_TIME}"),
-    ("is", rf"(?:is|was)\s+(?:only\s+|just\s+|aged\s+)?(?P<list>\d{{1,2}}){_IS_END}"),
+    ("is", rf"(?:is|was|r)\s+(?:only\s+|just\s+|aged\s+)?(?P<list>{LIST}){_IS_END}"),  # "kids r 30 + 28"
     # "youngest 18 months", "babby, approx 10 months", "4-month-old", "8 weeks old"
     ("months", rf"(?P<list>{NUM_ALT})\s*[- ]?\s*(?P<unit>months?|mths?|mnths?|weeks?|wks?|days?)"
                r"(?P<old>\s*[- ]?\s*old)?\b"),
@@ -114,8 +114,9 @@ _WORD_AGE = [
     # "Lass 13 told teacher", "DRIVER M 22 + 5 PASS INC F 16": a bare number after a person word.
     # Role words and m/f number people too ("vic 1", "susp 2") or roads ("M 6"), so find_ages
     # wants 10+ for them.
-    ("person", r"(?:lad|lass|boy|girl|son|daughter|dtr|child|kid|youth|juvenile|pupil|sprog|nipper|"
-               r"youngster)(?:\s+(?:of|aged))?(?:\s+(?:about|around|approx\.?|abt\.?))?\s+" + _BARE_NUM),
+    ("person", r"(?:lad|lass|boy|girl|son|daughter|dtr|dghtr|child|kid|youth|juvenile|pupil|sprog|nipper|"
+               r"youngster)(?:\s+(?:of|aged))?(?:\s+(?:about|around|approx\.?|abt\.?))?\s+"
+               + _BARE_NUM),
     ("person_role", r"(?:misper|vic|victim|susp|suspect|driver|passenger|pass|ip|rp|male|female|m|f)\s+"
                     + _BARE_NUM),
     # "under-18s", "U11s", "under 16", "underage"
@@ -149,9 +150,10 @@ NAME_IS = re.compile(r"['’]s\s+(?P<list>\d{1,2})(?![\d:.])(?=\s*(?:[,.;)]|$|\s
 # "FLAT 20" never matches.) NAME_GATE is a cheap first test: most texts have no such pair.
 NAME_GATE = re.compile(r"[A-Z][A-Z],?\s+\d")
 NAME_AGE = re.compile(
-    rf"[A-Z](?<![\w'][A-Z])[a-z]+(?:\s+[A-Z][a-z]+)?\s+[A-Z]{{2,}}(?:[-'][A-Z]+)?(?:,?\s+(?:{_DMY})\b|"
-    r"\s+(?P<list>\d{1,2})(?:\s?(?:yrs?|y/o|yo))?\b(?![:/.,]\d|\s*(?:%|mph|hrs|am|pm|x\b|mins?|minutes|"
-    r"miles|years?\s+ago|yrs?\s+ago)))")
+    rf"[A-Z](?<![\w'][A-Z])[a-z]+(?:\s+[A-Z][a-z]+)?\s+[A-Z]{{3,}}(?:[-'][A-Z]+)?(?:,?\s+(?:{_DMY})\b|"
+    r"\s+(?P<list>\d{1,2})(?:\s?(?:yrs?|y/o|yo))?\b(?![:/.,]\d)(?=\s*(?:[,.;:)]|$|\s+(?:and|from|of|who|was|"
+    r"is|has|had|lives|at|in|arrested|reported|reports|says|said|states|stated|detained|found|located|"
+    r"attended|dob|with|w/|\+|&)(?!\w))))")
 PAREN_DATE = re.compile(rf"\(\s*(?:{_YMD}|{_DMY})\s*\)")
 # A duration rather than an age: "for 18 months", "6 weeks ago", "34 weeks pregnant".
 _DURATION_BEFORE = re.compile(
@@ -273,6 +275,8 @@ def _number_age(kind: str, m: re.Match, low: str, text: str = "") -> tuple[int, 
             return None
     elif unit and unit[0] in "mwd" and _DURATION_AFTER.match(low, e):
         return None
+    if unit == "day" and not g.get("old"):
+        return None  # "2day" is today; a baby's age in days is written "3 days old"
     if unit and unit[0] == "w" and _GESTATION_BEFORE.search(low, max(0, s - 40), s):
         return None
     if kind in ("yo", "months") and NOT_PERSON.match(low, e):

@@ -25,7 +25,7 @@ _CAPITALS = string.ascii_uppercase.encode()
 _LETTERS = string.ascii_letters.encode()
 _AGE_REASON = {"age": "age under 18", "range": "age under 18 (group)",
                "dob": "date of birth under 18", "school": "school year", "under": "under-18 group"}
-_NORM = {"dtr": "daughter", "dtrs": "daughter", "dau": "daughter", "children": "child",
+_NORM = {"dtr": "daughter", "dtrs": "daughter", "dau": "daughter", "dghtr": "daughter", "dghtrs": "daughter", "children": "child",
          "childrens": "child", "kids": "kid", "sons": "son", "daughters": "daughter",
          "boys": "boy", "girls": "girl", "lads": "lad"}
 _OFFSPRING = {"son", "daughter", "child", "kid"}
@@ -53,8 +53,8 @@ _PLURAL = frozenset("chn chdn cyp yp kidz".split())  # plural without an "s": "2
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _ATTACH_GAP = re.compile(  # "son, 34", "daughter (aged 27)", "daughter present (50s)"
     r"(?:\s+(?:also\s+)?(?:present|on\s+scene|at\s+scene|in\s+attendance))?\s*[,(]?"
-    r"(?:\s*(?:around|about|abt|aged\s+around|aged\s+about)(?=\s))?\s*(?:(?:aged|age|now|approx\.?|is|was|who\s+is|are|both|all)\s+)?"
-    r"(?:(?:[A-Z][\w'-]*|[A-Z]{2,})\s*,?\s*){0,3}\(?\s*")
+    r"(?:\s*(?:around|about|abt|aged\s+around|aged\s+about)(?=\s))?\s*(?:(?:aged|age|now|approx\.?|is|was|who\s+is|are|r|both|all)\s+)?"
+    r"(?:'[^'\n]{1,25}'\s*)?(?:(?:[A-Z][\w'-]*|[A-Z]{2,})\s*,?\s*){0,3}(?:(?:is|was|aged)\s+)?\(?\s*")
 _GONE = re.compile(
     r"\s+(?:had|have)\s+(?:all\s+)?(?:gone\s+home|left|been\s+collected|been\s+picked\s+up)\b")
 # A record that says the "baby" was an animal: "'baby' is a French bulldog puppy", "it was a fox".
@@ -180,7 +180,7 @@ class Narrative:
             b, a = text[max(0, s - 40):s], text[e:e + 60]
             if (lx.NICK_BEFORE_NAME.search(b) and lx.NICK_AFTER_NAME.match(a)) or \
                     lx.NICK_BEFORE_CALLED.search(b) or lx.NICK_AFTER_CALLED.match(a) or \
-                    lx.NICK_BEFORE_ANIMAL.search(b):
+                    lx.NICK_BEFORE_ANIMAL.search(b) or lx.NICK_AFTER_PAREN.match(a):
                 self.nick_words.update(w.lower() for w in _WORD.findall(text[s + 1:e - 1]))
                 out.append((s, e))
         return out
@@ -253,7 +253,7 @@ def negated(n: Narrative, s: int, e: int) -> bool:
     w = low[max(0, s - 70):s]
     # Most cues have no negation in sight. Written out, these `in` tests are cheaper than a
     # loop or a regex ("nor" is left out: it contains "no").
-    if not ("no" in w or "nil" in w or "zero" in w or "without" in w or "neither" in w
+    if not ("no" in w or "nil" in w or "zero" in w or "without" in w or "neither" in w or "0 " in w
             or "n't" in w or "n’t" in w or "never" in w):
         return False
     words = words_before(low, s, 70, phrase=True)[-6:]
@@ -271,7 +271,7 @@ def negated(n: Narrative, s: int, e: int) -> bool:
 def _hedged(words: list[str]) -> bool:
     """"possible missing child", "concern a baby may be", "whether any children"."""
     tail = words[-3:]
-    if any(w in ("possible", "potential", "possibly") for w in tail[-2:]):
+    if any(w in ("possible", "potential", "possibly", "poss", "prob", "probably", "maybe") for w in tail[-2:]):
         return True
     if len(tail) >= 2 and tail[-1] in ("a", "any") and tail[-2] in lx.HEDGE_WORDS:
         return True
@@ -342,7 +342,10 @@ def age_cues(n: Narrative, ages: list[AgeMention], cues: list[Cue], facts: dict)
         child_ages = () if a.kind in ("range", "under") else tuple(x for x in a.ages if x <= 17)
         # "underage drinking" names a kind of offence: a statement that no one under 18 was
         # there ("no one under 18 present") outweighs it.
-        strength = MEDIUM if a.kind == "under" else STRONG
+        if _age_corrected(n, a):
+            continue
+        # (An age in a short quote is someone's estimate: "'looked about 16'".)
+        strength = MEDIUM if a.kind == "under" or n.quoted(a.start, a.end) == SHORT else STRONG
         cues.append(Cue(a.start, a.end, _AGE_REASON[a.kind], strength, child_ages, kind=a.kind))
 
 
@@ -373,6 +376,7 @@ def implicit_cues(n: Narrative, cues: list[Cue], facts: dict) -> None:
 
 def word_cues(n: Narrative, ages: list[AgeMention], cues: list[Cue], facts: dict) -> None:
     low = n.low
+    corrected = _CORRECTED.search(low) if "not a" in low or "not an" in low or "adult" in low else None
     for name, relation in (("child", False), ("relation", True)):
         for s, e in n.hits.get(name, ()):
             word = low[s:e]
@@ -384,10 +388,16 @@ def word_cues(n: Narrative, ages: list[AgeMention], cues: list[Cue], facts: dict
             if not quoted and negated(n, s, e):
                 # "no children present" says who was there, not who lives there: it does not
                 # outweigh a cot or toys (README: a child living there but absent counts).
-                if not _PRESENCE_ONLY.match(n.low, e):
+                if _CLAIM_AFTER.match(low, e):
+                    facts["claimed_none"] = True  # "no kids here he says": only his word
+                elif not _PRESENCE_ONLY.match(n.low, e):
                     facts["no_child"] = True
                 continue
+            if corrected is not None and s < corrected.start() and not attached_age(n, s, e, ages):
+                continue  # a log corrected later: "CHILD IN CAR ... UPDATE: NOT A CHILD - ADULT PASSENGER 19"
             att = attached_age(n, s, e, ages)
+            if att is not None and _age_corrected(n, att):
+                att = None
             if att is None and (m := _IS_RELATION.match(low, e)):  # "bairn is her son m/23"
                 att = attached_age(n, s, m.end(), ages)
             if att is None and relation:
@@ -401,7 +411,7 @@ def word_cues(n: Narrative, ages: list[AgeMention], cues: list[Cue], facts: dict
             if relation:
                 det = before[-1:] and (before[-1] in _DETERMINERS or before[-1].isdigit())
                 strength = STRONG if word in ("boy", "boys", "girl", "girls") and det else MEDIUM
-            elif word.startswith(("ch", "kid")) and _possessive(before):
+            elif word.startswith(("ch", "kid", "teen")) and _possessive(before):
                 strength, is_rel = MEDIUM, True
             child_ages = tuple(x for x in att.ages if x <= 17) if att is not None else ()
             if not child_ages:
@@ -432,6 +442,12 @@ def word_cues(n: Narrative, ages: list[AgeMention], cues: list[Cue], facts: dict
                             child_ages, norm(word), is_rel, quoted, count))
 
 
+def _age_corrected(n: Narrative, a: AgeMention) -> bool:
+    """An age a later log entry corrects: "son Ashley is 21 NOT 17 ... call handler error"."""
+    return " not " in n.low and any(f" not {x}" in n.low for x in a.ages) and \
+        _AGE_CORRECTED.search(n.low) is not None
+
+
 def _pregnancy_in(n: Narrative, s: int, e: int) -> bool:
     return any(s <= p < e for p, _ in n.hits.get("pregnancy", ()))
 
@@ -456,7 +472,12 @@ def _elsewhere(n: Narrative, c: Cue, further: int = 1) -> bool:
     s, _ = n.sentence_span(idx)
     _, e = n.sentence_span(min(idx + further, len(n.sent_starts) - 1))
     low = n.low
-    return bool(lx.ELSEWHERE.rx.search(low, s, e)) and not lx.PRESENCE.rx.search(low, s, e)
+    if not lx.ELSEWHERE.rx.search(low, s, e):
+        return False
+    for m in lx.PRESENCE.rx.finditer(low, s, e):  # "no kids present", "don't stay over" say no
+        if not _DENIED_BEFORE.search(low, max(0, m.start() - 25), m.start()):
+            return False
+    return True
 
 
 _JOB_BEFORE = re.compile(
@@ -465,6 +486,14 @@ _DECOY = re.compile(r"\b(?:adult\s+decoy|decoy\s+(?:profile|account|posing|aged)
                     r"(?:was|is)\s+(?:an?\s+)?(?:adult\s+)?decoy)\b")
 _DECOY_CONTEXT = re.compile(r"\b(?:meet|posing|profile|pretend\w*|decoy|claim\w*\s+to\s+be|hunter|sting|"
                             r"grooming|online)\b")
+_CLAIM_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}(?:he|she|they|driver|occupant|subj|male|female)\s+"
+                          r"(?:says|said|states|stated|claims|claimed)\b")
+# A CAD log corrected by a later entry: the child words before it were the caller's mistake.
+_AGE_CORRECTED = re.compile(r"\b(?:is|was|are|aged)\s+\d{1,2}\s*,?\s+not\s+\d{1,2}\b")
+_CORRECTED = re.compile(r"\bnot\s+(?:a|an)\s+(?:child|baby|kid|juvenile|minor|toddler|infant)\b"
+                        r"(?!['’]|\s+(?:protection|abuse|in\s+need|sex|sexual|safeguarding|matter|issue))|"
+                        r"\b(?:is|are)\s+(?:an?\s+)?adults?,?\s+not\s+(?:a\s+)?(?:child|baby|kid|juvenile|minor)")
+_DENIED_BEFORE = re.compile(r"\b(?:no|not|never|nil|none|n't|dont|doesnt)\b[^.;]{0,20}$")
 _GROUP_REACH = 200  # characters after a group word in which its ages are given
 _ELSEWHERE_NEXT = re.compile(r"\s*[:\-]?\s*(?:who\s+|all\s+|both\s+)?")
 
@@ -529,7 +558,7 @@ def no_child_statement(n: Narrative, cues: list[Cue], facts: dict) -> bool:
     """README: "lives alone", "no children live at the address", "all adults". A statement
     that is only someone's claim ("says no one else lives there") does not outweigh items
     such as a cot."""
-    found, claims_only = facts["no_child"], not facts["no_child"]
+    found, claims_only = facts["no_child"] or facts.get("claimed_none", False), not facts["no_child"]
     for s, e in n.hits.get("no_child", ()):
         if n.quoted(s, e):
             continue

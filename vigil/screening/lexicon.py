@@ -14,7 +14,7 @@ from vigil.screening.fastre import Terms
 # Strong person words: on their own they say an under-18 is involved. Typos included.
 CHILD_WORDS = Terms(
     r"children|childrens|childern|chidren|chilren|childen|chldren|childrn|chidlren|childeren|"
-    r"chilldren|childrem|chn|chdn|child|chld|chid|chlid|kids|kidz|kid(?!\s+(?:brother|sister|bro\b|sis\b))|kiddies|kiddie|kiddos?|"
+    r"chilldren|childrem|chn|chdn|chldrn|chdrn|chldren|kds|child|chld|chid|chlid|kids|kidz|kid(?!\s+(?:brother|sister|bro\b|sis\b))|kiddies|kiddie|kiddos?|"
     r"babies|baby(?!\s+(?:brother|sister|bro\b|sis\b))|babys|babie|babby|babbies|bby|infants?|new-?borns?|new\s+borns?|"
     r"toddlers?|todlers?|toddlars?|todlars?|toddelers?|tots?|juveniles?|juvs?|cyp|yp|y/p|youth|"
     r"youths|yths|young\s+(?:person|people|persons|boys?|girls?|lads?|child|children|kids?|carers?|"
@@ -33,7 +33,7 @@ CHILD_WORDS = Terms(
     r"unaccompanied(?:\s+asylum[- ]seeking)?\s+(?:child|minor)s?|uasc")
 # Family relations: a child only if nothing says they are grown up.
 RELATION_WORDS = Terms(
-    r"sons?|daughters?|daugthers?|duaghters?|dauters?|daughers?|dtrs?|dau|step-?sons?|step-?daughters?|step-?kids|"
+    r"sons?|daughters?|daugthers?|duaghters?|dauters?|daughers?|dghtrs?|dtrs?|dau|step-?sons?|step-?daughters?|step-?kids|"
     r"step-?children|grandsons?|granddaughters?|grandaughters?|grandkids|grandchildren|"
     r"grandchild|boys?|girls?|lads?|lass|lasses|lassies?|siblings?|"
     r"younger\s+(?:brothers?|sisters?|bro|sis)|little\s+(?:brothers?|sisters?|bro|sis)|"
@@ -79,13 +79,14 @@ SERVICE_WORDS = Terms(
 # Spans where child words do not mean a child (README: places, roles, pets, nicknames).
 MASKS = Terms(
     r"child[- ]?mind(?:er|ers|ing)|babysit\w*|baby[- ]?sitt\w*|nanny|"
-    r"child\s?care\s+(?:worker|provider|business|setting)|youth\s+(?:workers?|leaders?)|"
+    r"child\s?care\s+(?:worker|provider|business|setting)|youth\s+(?:workers?|wrkrs?|wkrs?|leaders?)|"
+    r"kiddie\s+(?:swings?|rides?|slides?|pool)|"
     r"nursery\s+(?:nurse|worker|teacher|manager|staff|assistant|school\s+teacher)|"
     r"school\s+(?:teacher|caretaker|staff|governor|transport|coach|holidays?|reception|"
     r"building|premises|site|grounds|gates?|field|car\s+park|closed)|"
     r"children'?s'?\s+(?:centre|center|hospital|ward|play\s*area|playground|park|charity|"
     r"entertainer|author|section|department|society|hospice|commissioner|book\s+shop)|"
-    r"youth\s+(?:club|hostel|centre|center|clubs|hostels)|kids'?\s+(?:play\s*(?:area|park|ground)|club|clubs|"
+    r"youth\s+(?:club|hostel|centre|center|clubs|hostels)|kids'?\s+(?:play\s*(?:area|park|ground)|hospice|swings?|rides?|slides?|club|clubs|"
     r"centre|center|zone|"
     r"kingdom|world|planet|corner|soft\s+play)|(?:roles?|work|working|jobs?|employment|positions?|"
     r"volunteering)\s+(?:involving|with)\s+(?:children|kids|young\s+people|minors)|"
@@ -121,7 +122,8 @@ MASKS = Terms(
     r"no\s+(?:images|photos|pictures)\s+of\s+(?:children|kids)|"
     r"our\s+kid(?!s)|(?:for|to|from)\s+(?:his|her|their|a)\s+(?:sister|brother|friend|neighbour|cousin|"
     r"colleague)(?:'s|s|’s)\s+(?:new\s+)?(?:baby|child|kids?|children|son|daughter)|baby\s+dolls?|reborn\s+(?:baby\s+)?dolls?|"
-    r"dropped\s+(?:all\s+|the\s+)*(?:pupils|children|kids)\s+off|"
+    r"dropped\s+(?:off\s+)?(?:all\s+|the\s+)*(?:pupils|children|kids)(?:\s+off)?|"
+    r"(?:pupils|children|kids)\s+(?:were\s+)?dropped(?:\s+off)?|nfa\s+re\s+(?:the\s+)?(?:children|kids|child)|"
     r"boy\s+racers?|(?:the|an)\s+old\s+(?:boy|girl)|"
     r"old\s+(?:boy|girl)s?(?=['’]|\s+(?:network|reunion|club|association|of\b))|girls['’]?\s+(?:night|trip|holiday|weekend)|"
     r"boys['’]?\s+(?:night|trip|holiday|weekend)|lads['’]?\s+(?:night|trip|holiday|weekend)|"
@@ -143,7 +145,7 @@ THEFT_WORDS = frozenset(
     "donated donation bought buying afford shoplifting shoplifted concealing concealed conceal "
     "shop store charity".split())
 # Local negation just before a cue: "no children", "has no kids", "no staff or pupils".
-NEGATORS = frozenset("no not never nil zero without neither nor non".split())
+NEGATORS = frozenset("no not never nil zero without neither nor non 0".split())
 NEG_FILLERS = frozenset(
     "other young younger small little dependent dependant resident more such known any own longer "
     "supported by open involved "
@@ -182,14 +184,15 @@ NO_CHILD_STATEMENT = Terms(
 # "the kids are grown up", "adult daughter": relation words that point at adults.
 ADULT_BEFORE = frozenset("adult grown grown-up grownup elderly middle-aged".split())
 ADULT_AFTER = re.compile(
-    r"\s*[,:]?\s*(?:who\s+)?(?:(?:are|were|is|was|now|all)\s+)?(?:all\s+|now\s+|both\s+|\d\s+|two\s+)?"
+    r"\s*[,:]?\s*(?:who\s+)?(?:(?:are|were|is|was|now|all|r)\s+)?(?:all\s+|now\s+|both\s+|\d\s+|two\s+)?"
     r"(?:grown[- ]?up|grown|adults?|in\s+(?:his|her|their)\s+\d0s)\b")
 # Children who live elsewhere and were not there (README hard case: IP's children elsewhere).
 ELSEWHERE = Terms(
     r"visiting\s+(?:(?:their|his|her)\s+)?(?:grand\w+|sons?|daughters?|children|kids|family)\s+in\s+\w+|"
-    r"lives?\s+(?:permanently\s+|full[- ]time\s+)?(?:(?:with|w/)\s+(?:their|there|thier|his|her)\s+"
+    r"lives?\s+(?:permanently\s+|perm\s+|full[- ]time\s+)?(?:(?:with|w/)\s+(?:their|there|thier|his|her)\s+"
     r"(?:paternal\s+|maternal\s+)?(?:father|dad|mother|mum|grandparents?|grandmother|grandfather|grandma|"
-    r"grandad|nan|gran|parents|other\s+parent|aunt|auntie|uncle|foster\s+carers?)|elsewhere|abroad|overseas|"
+    r"grandad|nan|gran|parents|other\s+parent|aunt|auntie|uncle|foster\s+carers?|ex|ex-?partner|ex-?wife|"
+    r"ex-?husband)|elsewhere|abroad|overseas|"
     r"away|in\s+(?:another|a\s+different))|lived\s+(?:with\s+(?:their|his|her)\s+(?:father|dad|"
     r"mother|mum)|elsewhere|abroad|overseas|away)|"
     r"(?:do|does|did)\s+not\s+live\s+(?:there|here|at|with)|"
@@ -206,7 +209,8 @@ PRESENCE = Terms(
 PREGNANCY = Terms(
     r"pregnan\w*|unborn|expecting\s+(?:a|her|their)\s+(?:baby|child|first)|gestation|"
     r"antenatal|ante-natal|midwi\w+|maternity|pre-?birth|baby\s+bump|scan|miscarr\w+|"
-    r"weeks\s+gone|preg|mum-to-be|mother-to-be|mum\s+to\s+be|expectant\s+mother|when\s+(?:it|its|it's|he's|she's|the\s+baby)\s*(?:is\s+)?born|"
+    r"weeks\s+gone|preg|no\s+(?:children|chldrn|kids)\s+yet|(?:1st|first)\s+(?:bby\s+|baby\s+|child\s+)?due|"
+    r"set\s+up\s+(?:for|4)\s+(?:the\s+)?(?:baby|bby)|bby\s+(?:is\s+)?due|mum-to-be|mother-to-be|mum\s+to\s+be|expectant\s+mother|when\s+(?:it|its|it's|he's|she's|the\s+baby)\s*(?:is\s+)?born|"
     r"(?:baby|babby|child)\s+on\s+the\s+way|(?:baby|babby)\s+(?:is\s+)?due|"
     r"due\s+to\s+give\s+birth")
 ANIMALS = Terms(
@@ -244,6 +248,8 @@ NICK_BEFORE_NAME = re.compile(r"\b[A-Z][a-z]+\s+$")
 NICK_BEFORE_ANIMAL = re.compile(
     r"\b(?:horse|pony|dog|puppy|cat|kitten|goat|mare|stallion|gelding|bitch|ram|ewe|bull|cow|parrot|"
     r"rabbit|tortoise|snake)\s+(?:called\s+|named\s+)?$", re.I)
+# "his 'bby' (modified Civic)": a quoted word explained in brackets as a thing or an animal.
+NICK_AFTER_PAREN = re.compile(r"\s*\((?:his|her|their|a|an|the|modified|old|new)\b", re.I)
 NICK_AFTER_NAME = re.compile(r"\s+[A-Z]{2,}")
 NICK_BEFORE_CALLED = re.compile(
     r"\b(?:known\s+(?:locally\s+)?as|nicknamed|aka|a\.k\.a\.?|calls?\s+(?:him|her|them|it|"

@@ -405,3 +405,40 @@ def test_household_lists_and_school_stages(text, ages):
 ])
 def test_sixth_and_seventh_probe_non_children(text):
     assert not screen(text, "2025-06-01").safeguarding_check_required
+
+
+# Eighth and ninth blind probe sets (CAD logs corrected by later entries; phone-typed shorthand).
+@pytest.mark.parametrize("text", [
+    "0117 RTC. CALLER SAYS DRIVER STAGGERING, CHILD IN CAR CRYING / 0134 UPDATE: NOT A CHILD - ADULT "
+    "PASSENGER 19, minor cut to hand / 0150 no other occupants.",
+    "1655 CALLER REPORTS CHILD HIT BY CAR / 1704 UPDATE: AP IS ADULT, NOT A CHILD - DOB 14/02/2004.",
+    "0105 DV - husband drunk, 17 yr old son present / 0125 UPDATE: son Ashley is 21 NOT 17 "
+    "(DOB 04/02/2005), call handler error.",
+    "RP reports son 'our little lad' Jamie BOOTHROYD (DOB 11/09/2002) not returned from pub.",
+    "Bus had already dropped off all pupils, only driver on board.",
+    "Craig's 2 children live with his ex in Hull, not involved.",
+    "POSS KIDS IN BACK / DRIVER SOLE OCCUPANT, NFA RE CHILDREN.",
+    "DA. IP approx 30 wks pregnant. No other chldrn, 1st bby due Sept.",
+    "Nursery room (set up 4 bby) ransacked, cot broken. No chldrn yet, 1st due Aug.",
+    "Theft of bike frm outside youth club. Owner Sam 24, volunteer youth wrkr.",
+    "3 adults drinkin on kiddie swings. No kids about @ that hour.",
+    "Her own kids r 30 + 28, neither had changed no.",
+    "Baby on board sign on veh 2 - Karen says its her grandsons, not w/ them 2day. No chldrn in any veh.",
+    "Charity tin (collection 4 kids hospice) taken frm counter.",
+    "IP Jordan 25 says his 'bby' (modified Civic) stolen frm outside gym.",
+    "Male 'looked about 16' per staff. ID'd as Ricky LOWE DOB 9/8/01. No u18 involved.",
+    "Lives alone, 0 chldrn. Went voluntarily.",
+    "Stacey has 3 kids but they live perm w/ their dad in Wales. No kids present or @ her adrs.",
+])
+def test_corrected_logs_and_shorthand_are_no_child(text):
+    assert not screen(text, "2025-06-01").safeguarding_check_required
+
+
+@pytest.mark.parametrize("text", [
+    "Child in car. Update: not a child - a 19 year old; her toddler also in the car.",
+    "Kids in the car crying. This is not a child protection matter says driver.",
+    "Male states he lives alone. No kids here he says. Officers note small school shoes and a booster "
+    "seat in the hallway.",
+])
+def test_corrections_and_claims_keep_real_children(text):
+    assert screen(text, "2025-06-01").safeguarding_check_required
