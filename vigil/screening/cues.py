@@ -376,7 +376,7 @@ def implicit_cues(n: Narrative, cues: list[Cue], facts: dict) -> None:
 
 def word_cues(n: Narrative, ages: list[AgeMention], cues: list[Cue], facts: dict) -> None:
     low = n.low
-    corrected = _CORRECTED.search(low) if "not a" in low or "not an" in low or "adult" in low else None
+    corrected = _CORRECTED.search(low) if "not a" in low or "not child" in low else None
     for name, relation in (("child", False), ("relation", True)):
         for s, e in n.hits.get(name, ()):
             word = low[s:e]
