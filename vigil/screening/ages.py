@@ -281,6 +281,8 @@ def _number_age(kind: str, m: re.Match, low: str, text: str = "") -> tuple[int, 
         return None
     if kind in ("yo", "months") and NOT_PERSON.match(low, e):
         return None
+    if raw[:1] == "0" or low[e:e + 1] == ":" and low[e + 1:e + 2].isdigit():
+        return None  # "about 03:10" is a time; ages are not written with a leading zero
     nums, is_range = ([int(raw)], False) if raw.isdigit() else _parse_list(raw)
     if not nums or (kind in ("aged", "approx") and len(nums) == 1 and nums[0] > 110):
         return None

@@ -59,8 +59,8 @@ _GONE = re.compile(
     r"\s+(?:had|have)\s+(?:all\s+)?(?:gone\s+home|left|been\s+collected|been\s+picked\s+up)\b")
 # A record that says the "baby" was an animal: "'baby' is a French bulldog puppy", "it was a fox".
 _ANIMAL_REVEAL = re.compile(
-    r"\b(?:(?:is|was|were|turned\s+out\s+to\s+be|actually)\s+(?:actually\s+|in\s+fact\s+|just\s+)?"
-    r"(?:[a-z]+,\s+)?(?:a|an|the|her|his|their|its)|(?:means|meant|referring\s+to|refers\s+to)"
+    r"\b(?:(?:is|are|was|were|turned\s+out\s+to\s+be|actually)(?:\s+(?:actually|in\s+fact|just))?"
+    r"(?:\s+(?:[a-z]+,\s+)?(?:a|an|the|her|his|their|its))?|(?:means|meant|referring\s+to|refers\s+to)"
     r"(?:\s+\w+){0,3}?)"
     r"\s+(?:[a-z-]+\s+){0,2}?(?:dog|pupp(?:y|ies)|cat|kittens?|fox(?:es)?|bulldog|terrier|russell|"
     r"spaniel|lamb|goat|parrot|bird|rabbit|pet|animal|cub|calf|calves|cattle|pony|ponies|horse|"

@@ -442,3 +442,14 @@ def test_corrected_logs_and_shorthand_are_no_child(text):
 ])
 def test_corrections_and_claims_keep_real_children(text):
     assert screen(text, "2025-06-01").safeguarding_check_required
+
+
+@pytest.mark.parametrize("text", [
+    "MOTORIST REPORTS 'THREE KIDS WANDERING IN THE ROAD'. FARMER CONFIRMS THESE ARE GOAT KIDS FROM HIS "
+    "SMALLHOLDING. ALL THREE GOATS PENNED.",
+    "He heard an angle grinder at about 03:10 and saw two males running off. He lives with his wife.",
+    "The hall hosts a children's playgroup on Saturday mornings; it had been locked and empty since Sunday.",
+    "MALE SLEEPING ROUGH IN DOORWAY OF 'LITTLE FEET' CHILDREN'S SHOE SHOP, HIGH ST. MALE 50S.",
+])
+def test_final_blind_set_non_children(text):
+    assert not screen(text, "2025-04-22").safeguarding_check_required
