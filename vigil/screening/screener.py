@@ -27,6 +27,7 @@ from vigil.screening import lexicon as lx
 from vigil.screening.ages import AGE_LISTS, find_ages
 from vigil.screening.fastre import Bundle, lower_same_length
 from vigil.screening.indicators import INDICATOR_LISTS, VOCABULARY, find_indicators
+from vigil.screening.narrative import Narrative
 
 MAX_TEXT = 50_000
 _ALL = Bundle(lx.CHILD_LISTS + INDICATOR_LISTS + AGE_LISTS)  # one pass over the text finds every term
@@ -74,7 +75,7 @@ def parse_date(value: dt.date | str | None) -> dt.date:
         return dt.datetime.fromisoformat(value.strip()).date()
 
 
-def _ages_list(n: cx.Narrative, cues: list[cx.Cue]) -> list[int | None]:
+def _ages_list(n: Narrative, cues: list[cx.Cue]) -> list[int | None]:
     """README conventions: one entry per child, null if unknown, one null per group of
     unknown size; known ages first, in text order. The same age in several sentences is taken
     to be the same child."""
@@ -124,7 +125,7 @@ def _name_start(text: str, pos: int) -> int:
     return start
 
 
-def _evidence(n: cx.Narrative, cues: list[cx.Cue]) -> list[Evidence]:
+def _evidence(n: Narrative, cues: list[cx.Cue]) -> list[Evidence]:
     out, seen = [], set()
     for c in sorted(cues, key=lambda c: (-c.strength, c.start))[:12]:
         s = c.start
@@ -153,7 +154,7 @@ def screen(text: str, incident_date: dt.date | str | None = None) -> ScreenResul
     ref = parse_date(incident_date)
     low = lower_same_length(text)
     hits = _ALL.scan(low)
-    n = cx.Narrative(text, low, hits)
+    n = Narrative(text, low, hits)
     ages = find_ages(n.doc, ref, hits)
     facts: dict = {"no_child": False, "adult_rel": set(), "pregnant": bool(hits.get("pregnancy", ())),
                    "animals": bool(hits.get("animal", ()))}
