@@ -306,8 +306,13 @@ def find_ages(doc: Doc, ref: dt.date,
                 return
         found.append(AgeMention(s, e, ages, kind))
 
+    def add_dob(s: int, e: int, born: dt.date | None, min_days: int = 0) -> None:
+        """A date of birth on or before the incident (at least `min_days` before it)."""
+        if born and born <= ref and (ref - born).days >= min_days and years_between(born, ref) < 120:
+            add(s, e, (years_between(born, ref),), "dob")
+
     # Re-match each hit for its groups, once, in the order of _WORD_AGE, and sort them into
-    # the four groups below (the order in which they claim text).
+    # the five groups below (the order in which they claim text).
     groups: tuple[list, list, list, list, list] = ([], [], [], [], [])
     for (_, kind, rx), spans in sorted((_AGE_INDEX[name], spans) for name, spans in hits.items()
                                        if name in _AGE_INDEX):
@@ -324,19 +329,14 @@ def find_ages(doc: Doc, ref: dt.date,
             if 0 <= diff < 120:  # year only: the younger possible age, to lean to flagging
                 add(m.start(), m.end(), (max(diff - 1, 0),), "dob")
             continue
-        born = _date_from(m, ref)
-        if born and born <= ref and years_between(born, ref) < 120:
-            add(m.start(), m.end(), (years_between(born, ref),), "dob")
+        add_dob(m.start(), m.end(), _date_from(m, ref))
         more = _MORE_DATES.match(low, m.end())
         while more is not None:  # "DOBs 03/04/2015 and 11/09/2019": one mention per date
-            born = _date_from(more, ref)
-            if born and born <= ref and years_between(born, ref) < 120:
-                add(more.start("date"), more.end(), (years_between(born, ref),), "dob")
+            add_dob(more.start("date"), more.end(), _date_from(more, ref))
             more = _MORE_DATES.match(low, more.end())
     for m in PAREN_DATE.finditer(low):  # "Lily NEWTON (15/07/2019)": a DOB if well before
-        born = _date_from(m, ref)
-        if born and text[:m.start()].rstrip()[-1:].isalnum() and (ref - born).days > 365:
-            add(m.start(), m.end(), (years_between(born, ref),), "dob")
+        if text[:m.start()].rstrip()[-1:].isalnum():
+            add_dob(m.start(), m.end(), _date_from(m, ref), min_days=366)
     for kind, m in persons:
         n = int(m.group("n"))
         road = low[m.start() + 1:m.start() + 2].isspace()  # "M 6" may be a motorway
@@ -348,9 +348,7 @@ def find_ages(doc: Doc, ref: dt.date,
         if m.group("list"):
             add(m.start("list"), m.end(), (int(m.group("list")),), "age")
             continue
-        born = _date_from(m, ref)  # "Household: Olivia NUTTALL 14/09/2010"
-        if born and born <= ref and (ref - born).days > 30 and years_between(born, ref) < 120:
-            add(m.start("d"), m.end(), (years_between(born, ref),), "dob")
+        add_dob(m.start("d"), m.end(), _date_from(m, ref), min_days=31)  # "Household: Olivia NUTTALL 14/09/2010"
     for m in NAME_IS.finditer(text):
         j = m.start()
         k = j
