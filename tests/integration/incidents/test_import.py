@@ -130,3 +130,12 @@ def test_null_bytes_are_refused(client, supervisor):
     response = upload(client, (HEADER + GOOD).encode().replace(b"Dispersed", b"Disp\x00ersed"))
     assert response.status_code == 400 and "null characters" in response.content.decode()
     assert not ImportBatch.objects.exists()
+
+
+def test_the_preview_counts_one_row_in_the_singular(client, supervisor):
+    client.force_login(supervisor)
+    url = upload(client, (HEADER + GOOD.splitlines(keepends=True)[1] + BAD_ROW).encode()).url
+    page = client.get(url).content.decode()
+    assert "1</strong> new incident to import" in page
+    assert "1</strong> row with errors" in page
+    assert "Import only the 1 valid row<" in page
