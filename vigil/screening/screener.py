@@ -20,6 +20,7 @@ Plain Python and `re` only; every pattern is compiled at import.
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from vigil.screening import cues as cx
@@ -31,6 +32,7 @@ from vigil.screening.narrative import Narrative
 
 MAX_TEXT = 50_000
 _ALL = Bundle(lx.CHILD_LISTS + INDICATOR_LISTS + AGE_LISTS)  # one pass over the text finds every term
+_SURNAME_BEFORE = re.compile(r"[A-Z][a-z]+\s+[A-Z]{3,}(?:[-'][A-Z]+)?,?\s$")
 _INFANT = ("bab", "bby", "infant", "new", "gave", "given", "cot", "sudi")
 
 
@@ -129,7 +131,9 @@ def _evidence(n: Narrative, cues: list[cx.Cue]) -> list[Evidence]:
     out, seen = [], set()
     for c in sorted(cues, key=lambda c: (-c.strength, c.start))[:12]:
         s = c.start
-        if c.kind and n.text[s:s + 1] in "(," and not n.mostly_capitals():  # "Devon (15)"
+        # "Devon (15)"; "Olivia HIRST 14/09/2022" (a lower-case forename: a name even in a capitals log)
+        if c.kind and (n.text[s:s + 1] in "(," and not n.mostly_capitals()
+                       or _SURNAME_BEFORE.search(n.text, max(0, s - 40), s)):
             s = _name_start(n.text, s)
         if (s, c.end) not in seen:
             seen.add((s, c.end))

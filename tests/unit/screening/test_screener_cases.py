@@ -453,3 +453,9 @@ def test_corrections_and_claims_keep_real_children(text):
 ])
 def test_final_blind_set_non_children(text):
     assert not screen(text, "2025-04-22").safeguarding_check_required
+
+
+def test_evidence_for_a_name_then_a_date_of_birth_includes_the_name():
+    result = screen("2215 DD STOP. DRIVER Darren HIRST 34 BT 71. REAR OCC: Olivia HIRST 14/09/2022 in child "
+                    "seat, asleep.", "2026-11-26")
+    assert "Olivia HIRST 14/09/2022" in [e.text for e in result.evidence]
